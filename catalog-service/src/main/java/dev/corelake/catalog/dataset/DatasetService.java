@@ -1,0 +1,103 @@
+package dev.corelake.catalog.dataset;
+
+import java.time.Clock;
+import java.util.Set;
+
+import dev.corelake.catalog.system.Preconditions;
+import dev.corelake.errors.CommonErrorCode;
+import dev.corelake.errors.CorelakeException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, changes and removes datasets. Every change of an existing dataset is checked
+ * against the revision the caller saw ({@code If-Match}), and again by optimistic locking
+ * when it is written, so two concurrent updates can never silently overwrite each other.
+ *
+ * @author Corelake
+ */
+@Service
+public class DatasetService {
+
+	private final DatasetRepository datasets;
+
+	private final Clock clock;
+
+	DatasetService(DatasetRepository datasets, Clock clock) {
+		this.datasets = datasets;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Dataset create(String name, String description, String owner, Set<String> tags, Retention retention) {
+		if (this.datasets.existsByName(name)) {
+			throw DatasetAlreadyExistsException.named(name);
+		}
+		try {
+			return this.datasets.save(new Dataset(name, description, owner, tags, retention, this.clock.instant()));
+		}
+		catch (DuplicateKeyException ex) {
+			throw DatasetAlreadyExistsException.named(name);
+		}
+	}
+
+	/**
+	 * Reads a dataset.
+	 * @param name its name
+	 * @return the dataset
+	 * @throws DatasetNotFoundException when there is none
+	 */
+	@Transactional(readOnly = true)
+	public Dataset get(String name) {
+		return this.datasets.findByName(name).orElseThrow(() -> DatasetNotFoundException.named(name));
+	}
+
+	@Transactional
+	Dataset update(String name, String ifMatch, String description, Set<String> tags, Retention retention) {
+		Dataset dataset = get(name);
+		Preconditions.requireMatch(ifMatch, dataset.getRevision());
+		if (description != null) {
+			dataset.describe(description);
+		}
+		if (tags != null) {
+			dataset.replaceTags(tags);
+		}
+		if (retention != null) {
+			dataset.applyRetention(retention);
+		}
+		return save(dataset);
+	}
+
+	@Transactional
+	Dataset tag(String name, String tag, boolean add) {
+		Dataset dataset = get(name);
+		boolean changed = add ? dataset.addTag(tag) : dataset.removeTag(tag);
+		if (add && dataset.getTags().size() > DatasetController.MAX_TAGS) {
+			throw new CorelakeException(CommonErrorCode.CONFLICT,
+					"A dataset carries at most " + DatasetController.MAX_TAGS + " tags.");
+		}
+		return changed ? save(dataset) : dataset;
+	}
+
+	@Transactional
+	void delete(String name, String ifMatch) {
+		Dataset dataset = get(name);
+		Preconditions.checkMatch(ifMatch, dataset.getRevision());
+		this.datasets.delete(dataset);
+	}
+
+	private Dataset save(Dataset dataset) {
+		dataset.touch(this.clock.instant());
+		try {
+			return this.datasets.save(dataset);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			throw new CorelakeException(CommonErrorCode.PRECONDITION_FAILED,
+					"Dataset '" + dataset.getName() + "' was changed concurrently; read it again and retry.", ex);
+		}
+	}
+
+}

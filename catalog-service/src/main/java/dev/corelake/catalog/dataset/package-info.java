@@ -1,0 +1,4 @@
+/**
+ * Datasets: their metadata, tags and retention policy.
+ */
+package dev.corelake.catalog.dataset;

@@ -1,0 +1,23 @@
+package dev.corelake.catalog.system;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wiring of catalog-service.
+ *
+ * @author Corelake
+ */
+@Configuration(proxyBeanMethods = false)
+class CatalogConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

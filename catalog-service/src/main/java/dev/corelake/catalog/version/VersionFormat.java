@@ -1,0 +1,25 @@
+package dev.corelake.catalog.version;
+
+/**
+ * File formats a dataset version can be stored in.
+ *
+ * @author Corelake
+ */
+enum VersionFormat {
+
+	/** Apache Parquet, the lake's default. */
+	PARQUET,
+
+	/** Apache ORC. */
+	ORC,
+
+	/** Apache Avro. */
+	AVRO,
+
+	/** Comma-separated values with a header row. */
+	CSV,
+
+	/** JSON Lines. */
+	JSON
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Dataset versions: registration, lookup and the retention plan.
+ */
+package dev.corelake.catalog.version;

@@ -1,0 +1,68 @@
+package dev.corelake.platform.downstream;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.corelake.errors.client.ProblemResponseErrorHandler;
+import dev.corelake.platform.web.RequestIdPropagation;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Hands out one {@code RestClient} per downstream service, each with the service's base
+ * URL and timeouts, a pooled Apache HttpClient 5 connection manager, request id and trace
+ * propagation, the service's resilience4j instances, and the problem decoder.
+ *
+ * @author Corelake
+ */
+public class DownstreamClients {
+
+	private final DownstreamProperties properties;
+
+	private final DownstreamResilience resilience;
+
+	private final ObjectProvider<RestClient.Builder> builders;
+
+	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the factory.
+	 * @param properties downstream settings
+	 * @param resilience the resilience runner
+	 * @param builders Spring Boot's instrumented {@code RestClient.Builder} prototype
+	 */
+	public DownstreamClients(DownstreamProperties properties, DownstreamResilience resilience,
+			ObjectProvider<RestClient.Builder> builders) {
+		this.properties = properties;
+		this.resilience = resilience;
+		this.builders = builders;
+	}
+
+	/**
+	 * The client of a downstream service.
+	 * @param service the service name, as configured under
+	 * {@code corelake.platform.downstream.services}
+	 * @return its client
+	 */
+	public RestClient forService(String service) {
+		return this.clients.computeIfAbsent(service, this::create);
+	}
+
+	private RestClient create(String service) {
+		DownstreamProperties.Service settings = this.properties.service(service);
+		HttpClientSettings httpSettings = HttpClientSettings.defaults()
+			.withConnectTimeout(settings.connectTimeout())
+			.withReadTimeout(settings.readTimeout());
+		RestClient.Builder builder = this.builders.getIfAvailable(RestClient::builder);
+		return builder.baseUrl(settings.url().toString())
+			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents().build(httpSettings))
+			.requestInterceptor(new ResilientRequestInterceptor(service, this.resilience))
+			.requestInterceptor(RequestIdPropagation.restClientInterceptor())
+			.defaultStatusHandler(new ProblemResponseErrorHandler(service))
+			.build();
+	}
+
+}

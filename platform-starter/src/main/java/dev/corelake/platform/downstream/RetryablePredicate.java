@@ -1,0 +1,26 @@
+package dev.corelake.platform.downstream;
+
+import java.util.function.Predicate;
+
+import dev.corelake.errors.CommonErrorCode;
+import dev.corelake.errors.CorelakeException;
+
+/**
+ * Decides which failures of an idempotent call are retried: those the problem marks
+ * {@code retryable}, except an open breaker or a full bulkhead, where retrying at once
+ * only adds load. Named in {@code resilience4j.retry.configs.default}.
+ *
+ * @author Corelake
+ */
+public class RetryablePredicate implements Predicate<Throwable> {
+
+	@Override
+	public boolean test(Throwable failure) {
+		if (failure instanceof CorelakeException problem) {
+			return problem.getErrorCode().retryable() && problem.getErrorCode() != CommonErrorCode.UPSTREAM_CIRCUIT_OPEN
+					&& problem.getErrorCode() != CommonErrorCode.UPSTREAM_BUSY;
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration and defaults of the platform starter.
+ */
+package dev.corelake.platform.system;

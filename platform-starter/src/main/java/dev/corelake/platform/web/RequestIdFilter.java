@@ -1,0 +1,48 @@
+package dev.corelake.platform.web;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is well-formed, a
+ * new one otherwise. The id is returned in the response, put in the logging context
+ * ({@code requestId}) and forwarded on outbound calls by {@link RequestIdPropagation}.
+ *
+ * @author Corelake
+ */
+public class RequestIdFilter extends OncePerRequestFilter {
+
+	/** The request id header. */
+	public static final String HEADER = "X-Request-Id";
+
+	/** Logging context key and request attribute holding the id. */
+	public static final String ATTRIBUTE = "requestId";
+
+	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String offered = request.getHeader(HEADER);
+		String id = (offered != null && VALID.matcher(offered).matches()) ? offered : UUID.randomUUID().toString();
+		request.setAttribute(ATTRIBUTE, id);
+		response.setHeader(HEADER, id);
+		MDC.put(ATTRIBUTE, id);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			MDC.remove(ATTRIBUTE);
+		}
+	}
+
+}
