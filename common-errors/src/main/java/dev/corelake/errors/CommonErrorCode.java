@@ -3,8 +3,8 @@ package dev.corelake.errors;
 import org.springframework.http.HttpStatus;
 
 /**
- * Codes every service may answer with: malformed input, framework-level failures and failures of
- * calls to other services.
+ * Codes every service may answer with: malformed input, framework-level failures and
+ * failures of calls to other services.
  *
  * @author Corelake
  */

@@ -9,8 +9,9 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Base of every exception that leaves a Corelake service as a problem: it carries the
- * {@link ErrorCode} and a detail written for the caller. Domain exceptions extend it and offer
- * static factories named after the fact ({@code DatasetNotFoundException.named(name)}).
+ * {@link ErrorCode} and a detail written for the caller. Domain exceptions extend it and
+ * offer static factories named after the fact
+ * ({@code DatasetNotFoundException.named(name)}).
  *
  * @author Corelake
  */

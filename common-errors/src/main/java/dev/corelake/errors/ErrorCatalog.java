@@ -10,9 +10,9 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
- * Every error code in the build, gathered from the {@link ErrorCodeProvider}s on the class path.
- * Loading fails when two codes collide or a code is not UPPER_SNAKE_CASE, so a collision cannot
- * reach a running service unnoticed.
+ * Every error code in the build, gathered from the {@link ErrorCodeProvider}s on the
+ * class path. Loading fails when two codes collide or a code is not UPPER_SNAKE_CASE, so
+ * a collision cannot reach a running service unnoticed.
  *
  * @author Corelake
  */

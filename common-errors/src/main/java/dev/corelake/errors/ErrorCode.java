@@ -8,9 +8,9 @@ import org.springframework.http.HttpStatus;
 /**
  * A stable, catalogued error code: what a client switches on when something fails.
  * <p>
- * Each service declares its codes as an {@code enum} implementing this interface and lists
- * them through an {@link ErrorCodeProvider}, so that {@link ErrorCatalog} can check that no
- * two codes in the build collide and render {@code docs/errors.md}.
+ * Each service declares its codes as an {@code enum} implementing this interface and
+ * lists them through an {@link ErrorCodeProvider}, so that {@link ErrorCatalog} can check
+ * that no two codes in the build collide and render {@code docs/errors.md}.
  *
  * @author Corelake
  */

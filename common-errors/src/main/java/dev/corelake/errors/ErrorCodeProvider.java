@@ -3,8 +3,8 @@ package dev.corelake.errors;
 import java.util.Collection;
 
 /**
- * Lists the error codes a module contributes to the catalog. Implementations are registered in
- * {@code META-INF/services/dev.corelake.errors.ErrorCodeProvider}.
+ * Lists the error codes a module contributes to the catalog. Implementations are
+ * registered in {@code META-INF/services/dev.corelake.errors.ErrorCodeProvider}.
  *
  * @author Corelake
  */

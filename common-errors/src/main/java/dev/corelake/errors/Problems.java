@@ -5,7 +5,8 @@ import java.net.URI;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds problem bodies for {@link ErrorCode}s and names the extension members of the contract.
+ * Builds problem bodies for {@link ErrorCode}s and names the extension members of the
+ * contract.
  *
  * @author Corelake
  */
@@ -48,7 +49,8 @@ public final class Problems {
 	}
 
 	/**
-	 * Sets the {@code type} and {@code title} of a problem from its code, keeping its detail.
+	 * Sets the {@code type} and {@code title} of a problem from its code, keeping its
+	 * detail.
 	 * @param problem the problem to complete
 	 * @param errorCode the code
 	 */

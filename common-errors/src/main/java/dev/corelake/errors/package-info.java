@@ -1,4 +1,5 @@
 /**
- * The error contract: error codes, their catalog, and the exception every failure is raised as.
+ * The error contract: error codes, their catalog, and the exception every failure is
+ * raised as.
  */
 package dev.corelake.errors;

@@ -19,14 +19,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Installs the error contract in a servlet web application: the problem handler, the problem
- * error controller (in place of Spring Boot's {@code BasicErrorController}) and the request body
- * limit.
+ * Installs the error contract in a servlet web application: the problem handler, the
+ * problem error controller (in place of Spring Boot's {@code BasicErrorController}) and
+ * the request body limit.
  *
  * @author Corelake
  */
@@ -54,23 +55,33 @@ public class ErrorContractAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemTomcatCustomizer(ProblemEnricher enricher) {
-		return (factory) -> {
-			factory.addEngineValves(new ProblemErrorReportValve.Installer(enricher.serviceName()));
-			// Encoded slashes reach the application, whose name validation refuses them with a
-			// problem, instead of Tomcat rejecting them with an HTML page.
-			factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
-		};
-	}
-
-	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ErrorContractProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(properties.maxRequestBodySize().toBytes(), resolver));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
+	}
+
+	/**
+	 * Problems for errors Tomcat answers itself, and encoded slashes passed on to the
+	 * application.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+	static class TomcatProblemConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemTomcatCustomizer(ProblemEnricher enricher) {
+			return (factory) -> {
+				factory.addEngineValves(new ProblemErrorReportValve.Installer(enricher.serviceName()));
+				// Encoded slashes reach the application, whose name validation refuses
+				// them with
+				// a problem, instead of Tomcat rejecting them with an HTML page.
+				factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
+			};
+		}
+
 	}
 
 }

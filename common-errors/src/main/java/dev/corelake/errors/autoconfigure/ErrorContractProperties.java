@@ -10,8 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the error contract's server side.
  *
- * @param maxRequestBodySize largest request body a service accepts; larger bodies are refused with
- * 413 {@code PAYLOAD_TOO_LARGE} before they are read
+ * @param maxRequestBodySize largest request body a service accepts; larger bodies are
+ * refused with 413 {@code PAYLOAD_TOO_LARGE} before they are read
  * @author Corelake
  */
 @Validated

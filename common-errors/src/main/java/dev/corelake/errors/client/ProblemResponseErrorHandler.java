@@ -9,8 +9,8 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResponseErrorHandler;
 
 /**
- * Spring {@code RestClient} error handler that decodes another service's error answers with
- * {@link UpstreamErrors}.
+ * Spring {@code RestClient} error handler that decodes another service's error answers
+ * with {@link UpstreamErrors}.
  *
  * @author Corelake
  */

@@ -7,12 +7,12 @@ import dev.corelake.errors.ErrorCode;
 import org.springframework.http.HttpStatus;
 
 /**
- * An error code as another service reported it; it need not be known to this service's build.
+ * An error code as another service reported it; it need not be known to this service's
+ * build.
  *
  * @author Corelake
  */
-record RemoteErrorCode(String code, HttpStatus status, String title, boolean retryable, URI type)
-		implements ErrorCode {
+record RemoteErrorCode(String code, HttpStatus status, String title, boolean retryable, URI type) implements ErrorCode {
 
 	@Override
 	public String meaning() {

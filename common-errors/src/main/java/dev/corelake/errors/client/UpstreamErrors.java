@@ -26,17 +26,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Turns what another service answered, or failed to answer, into a typed exception. This is the
- * one place that decides the mapping of the contract:
+ * Turns what another service answered, or failed to answer, into a typed exception. This
+ * is the one place that decides the mapping of the contract:
  * <ul>
- * <li>a problem+json answer → {@link UpstreamProblemException} with the upstream's status and
- * code, the upstream body kept in {@code upstream};</li>
+ * <li>a problem+json answer → {@link UpstreamProblemException} with the upstream's status
+ * and code, the upstream body kept in {@code upstream};</li>
  * <li>an error status without a readable problem (HTML page, truncated body) → 502
  * {@code UPSTREAM_BAD_RESPONSE};</li>
  * <li>connection refused or host unreachable → 503 {@code UPSTREAM_UNAVAILABLE};</li>
  * <li>read timeout → 504 {@code UPSTREAM_TIMEOUT};</li>
  * <li>connection reset or closed mid-answer → 502 {@code UPSTREAM_BAD_RESPONSE};</li>
- * <li>circuit breaker open → 503 {@code UPSTREAM_CIRCUIT_OPEN} with {@code Retry-After};</li>
+ * <li>circuit breaker open → 503 {@code UPSTREAM_CIRCUIT_OPEN} with
+ * {@code Retry-After};</li>
  * <li>bulkhead full → 503 {@code UPSTREAM_BUSY}.</li>
  * </ul>
  *
@@ -57,8 +58,8 @@ public final class UpstreamErrors {
 	 * @param service the service that answered
 	 * @param status its status
 	 * @param contentType its {@code Content-Type}, may be {@code null}
-	 * @param body the body stream, may be {@code null}; at most {@link #MAX_ERROR_BODY} bytes are
-	 * read
+	 * @param body the body stream, may be {@code null}; at most {@link #MAX_ERROR_BODY}
+	 * bytes are read
 	 * @return the exception to throw
 	 */
 	public static CorelakeException fromResponse(String service, int status, String contentType, InputStream body) {
@@ -120,13 +121,11 @@ public final class UpstreamErrors {
 			if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
 					|| cause instanceof UnknownHostException || cause instanceof HttpConnectTimeoutException
 					|| name.equals("org.apache.hc.client5.http.ConnectTimeoutException")) {
-				return upstream(CommonErrorCode.UPSTREAM_UNAVAILABLE, service, service + " cannot be reached.",
-						cause);
+				return upstream(CommonErrorCode.UPSTREAM_UNAVAILABLE, service, service + " cannot be reached.", cause);
 			}
 			if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException
 					|| cause instanceof TimeoutException || cause instanceof java.io.InterruptedIOException) {
-				return upstream(CommonErrorCode.UPSTREAM_TIMEOUT, service, service + " did not answer in time.",
-						cause);
+				return upstream(CommonErrorCode.UPSTREAM_TIMEOUT, service, service + " did not answer in time.", cause);
 			}
 		}
 		if (failure instanceof IOException || failure.getCause() instanceof IOException) {

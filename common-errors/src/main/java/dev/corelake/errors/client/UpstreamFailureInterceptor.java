@@ -8,8 +8,9 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Spring {@code RestClient} interceptor that turns transport failures (refused, timed out,
- * reset) into the contract's upstream problems instead of a bare {@code ResourceAccessException}.
+ * Spring {@code RestClient} interceptor that turns transport failures (refused, timed
+ * out, reset) into the contract's upstream problems instead of a bare
+ * {@code ResourceAccessException}.
  *
  * @author Corelake
  */

@@ -2,17 +2,19 @@ package dev.corelake.errors.client;
 
 import java.io.IOException;
 
+import dev.corelake.errors.CorelakeException;
 import feign.Capability;
 import feign.Client;
+import feign.ResponseInterceptor;
 import feign.codec.DecodeException;
 import feign.codec.Decoder;
 import feign.codec.ErrorDecoder;
 
 /**
- * OpenFeign capability that applies the error contract to every Feign client: transport failures
- * and unreadable answers become upstream problems, error answers are decoded as problems.
- * Register it as a bean (Spring Cloud OpenFeign adds capability beans to every client) or with
- * {@code Feign.builder().addCapability(...)}.
+ * OpenFeign capability that applies the error contract to every Feign client: transport
+ * failures and unreadable answers become upstream problems, error answers are decoded as
+ * problems. Register it as a bean (Spring Cloud OpenFeign adds capability beans to every
+ * client) or with {@code Feign.builder().addCapability(...)}.
  *
  * @author Corelake
  */
@@ -39,6 +41,25 @@ public class UpstreamFeignCapability implements Capability {
 			catch (IOException | DecodeException ex) {
 				throw UpstreamErrors.fromFailure(FeignTargets.serviceName(response.request()),
 						(ex.getCause() instanceof IOException io) ? io : new IOException(ex.getMessage(), ex));
+			}
+		};
+	}
+
+	/**
+	 * Feign wraps whatever a decoder throws in a {@link DecodeException}; unwrap the
+	 * upstream problem raised by the decoder above so that callers see it as such.
+	 */
+	@Override
+	public ResponseInterceptor.Chain enrich(ResponseInterceptor.Chain chain) {
+		return (context) -> {
+			try {
+				return chain.next(context);
+			}
+			catch (DecodeException ex) {
+				if (ex.getCause() instanceof CorelakeException corelake) {
+					throw corelake;
+				}
+				throw ex;
 			}
 		};
 	}

@@ -7,9 +7,10 @@ import dev.corelake.errors.ErrorCode;
 import dev.corelake.errors.Problems;
 
 /**
- * A problem answered by another service, raised again in this one. It keeps the upstream's
- * status and {@code code} (so a {@code DATASET_NOT_FOUND} stays one across hops) and carries the
- * upstream body in the {@code upstream} member, which itself may hold the problem that caused it.
+ * A problem answered by another service, raised again in this one. It keeps the
+ * upstream's status and {@code code} (so a {@code DATASET_NOT_FOUND} stays one across
+ * hops) and carries the upstream body in the {@code upstream} member, which itself may
+ * hold the problem that caused it.
  *
  * @author Corelake
  */

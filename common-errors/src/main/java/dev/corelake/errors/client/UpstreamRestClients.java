@@ -3,7 +3,8 @@ package dev.corelake.errors.client;
 import org.springframework.web.client.RestClient;
 
 /**
- * Applies the error contract's client side to a {@code RestClient} for one downstream service.
+ * Applies the error contract's client side to a {@code RestClient} for one downstream
+ * service.
  *
  * @author Corelake
  */

@@ -10,8 +10,8 @@ import org.assertj.core.api.AbstractAssert;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * AssertJ assertions that an HTTP answer honours the error contract. Every service's tests use
- * them to check their failure answers:
+ * AssertJ assertions that an HTTP answer honours the error contract. Every service's
+ * tests use them to check their failure answers:
  *
  * <pre class="code">
  * assertThatProblem(status, contentType, body).isConformant().hasStatus(404).hasCode("DATASET_NOT_FOUND");

@@ -13,9 +13,9 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * Completes a problem with the members of the contract: {@code type} and {@code title} from its
- * code, {@code code}, {@code retryable}, {@code instance} (the request path), {@code service} and
- * {@code traceId}.
+ * Completes a problem with the members of the contract: {@code type} and {@code title}
+ * from its code, {@code code}, {@code retryable}, {@code instance} (the request path),
+ * {@code service} and {@code traceId}.
  *
  * @author Corelake
  */
@@ -86,7 +86,8 @@ public class ProblemEnricher {
 	private static String safePath(HttpServletRequest request) {
 		Object forwarded = request.getAttribute("jakarta.servlet.error.request_uri");
 		String path = (forwarded instanceof String uri) ? uri : request.getRequestURI();
-		// The raw URI may hold characters a java.net.URI rejects; keep only a safe rendering.
+		// The raw URI may hold characters a java.net.URI rejects; keep only a safe
+		// rendering.
 		try {
 			return URI.create(path).getRawPath();
 		}

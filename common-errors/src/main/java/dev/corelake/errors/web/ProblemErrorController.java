@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers the servlet container's error dispatch (errors raised outside Spring MVC, in filters
- * or by the container itself) with a problem instead of Spring Boot's default error map.
+ * Answers the servlet container's error dispatch (errors raised outside Spring MVC, in
+ * filters or by the container itself) with a problem instead of Spring Boot's default
+ * error map.
  *
  * @author Corelake
  */

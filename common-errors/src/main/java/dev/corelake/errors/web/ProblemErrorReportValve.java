@@ -16,9 +16,9 @@ import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.ErrorCode;
 
 /**
- * Tomcat's error report for failures that never reach the application (a request line Tomcat
- * rejects, for example), written as a problem instead of Tomcat's HTML page. It only writes when
- * nothing else has written a body.
+ * Tomcat's error report for failures that never reach the application (a request line
+ * Tomcat rejects, for example), written as a problem instead of Tomcat's HTML page. It
+ * only writes when nothing else has written a body.
  *
  * @author Corelake
  */
@@ -41,8 +41,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		ErrorCode code = StatusCodes.forStatus(status);
-		String detail = (code == CommonErrorCode.INTERNAL_ERROR) ? "An unexpected error occurred."
-				: code.title() + ".";
+		String detail = (code == CommonErrorCode.INTERNAL_ERROR) ? "An unexpected error occurred." : code.title() + ".";
 		String body = "{\"type\":\"" + code.type() + "\",\"title\":\"" + code.title() + "\",\"status\":" + status
 				+ ",\"detail\":\"" + detail + "\",\"code\":\"" + code.code() + "\",\"retryable\":" + code.retryable()
 				+ ",\"service\":\"" + this.serviceName.replaceAll("[^A-Za-z0-9._-]", "") + "\"}";
@@ -61,8 +60,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 	}
 
 	/**
-	 * An engine valve that installs a {@link ProblemErrorReportValve} on every host of the engine
-	 * it is added to, in place of Tomcat's HTML error report.
+	 * An engine valve that installs a {@link ProblemErrorReportValve} on every host of
+	 * the engine it is added to, in place of Tomcat's HTML error report.
 	 */
 	public static final class Installer extends ValveBase {
 

@@ -9,6 +9,7 @@ import dev.corelake.errors.CorelakeException;
 import dev.corelake.errors.ErrorCode;
 import dev.corelake.errors.FieldViolation;
 import dev.corelake.errors.Problems;
+import dev.corelake.errors.client.UpstreamErrors;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,10 +38,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every exception that reaches Spring MVC into a contract-conformant problem: framework
- * errors keep their proper status (400, 404, 405, 406, 413, 415 …) and gain a catalogued
- * {@code code}; validation failures list their fields in {@code errors[]}; anything unexpected
- * becomes a 500 {@code INTERNAL_ERROR} whose body says nothing about the implementation.
+ * Turns every exception that reaches Spring MVC into a contract-conformant problem:
+ * framework errors keep their proper status (400, 404, 405, 406, 413, 415 …) and gain a
+ * catalogued {@code code}; validation failures list their fields in {@code errors[]};
+ * anything unexpected becomes a 500 {@code INTERNAL_ERROR} whose body says nothing about
+ * the implementation.
  * <p>
  * Ordered last so that a service's own advice may handle its exceptions first.
  *
@@ -82,15 +84,18 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A response of another service that could not be read (garbage or truncated 2xx body).
+	 * A call to another service that failed while its answer was read: a timeout becomes
+	 * 504, an unreadable (garbage or truncated) body 502.
 	 * @param ex the failure
 	 * @param request the request
 	 * @return a 502 problem
 	 */
 	@ExceptionHandler(RestClientException.class)
 	public ResponseEntity<Object> handleUnreadableUpstream(RestClientException ex, WebRequest request) {
-		CorelakeException problem = new CorelakeException(CommonErrorCode.UPSTREAM_BAD_RESPONSE,
-				"A dependency answered with a response that could not be read.", ex);
+		CorelakeException mapped = UpstreamErrors.fromFailure("upstream", ex);
+		CorelakeException problem = (mapped.getErrorCode() != CommonErrorCode.INTERNAL_ERROR) ? mapped
+				: new CorelakeException(CommonErrorCode.UPSTREAM_BAD_RESPONSE,
+						"A dependency answered with a response that could not be read.", ex);
 		return handleExceptionInternal(problem, problem.getBody(), problem.getHeaders(), problem.getStatusCode(),
 				request);
 	}
@@ -134,8 +139,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		ex.getParameterValidationResults().forEach((result) -> {
 			String name = result.getMethodParameter().getParameterName();
 			result.getResolvableErrors()
-				.forEach((error) -> violations.add(new FieldViolation((error instanceof FieldError fieldError)
-						? fieldError.getField() : String.valueOf(name), message(error))));
+				.forEach((error) -> violations.add(new FieldViolation(
+						(error instanceof FieldError fieldError) ? fieldError.getField() : String.valueOf(name),
+						message(error))));
 		});
 		return validationProblem(ex, violations, headers, request);
 	}

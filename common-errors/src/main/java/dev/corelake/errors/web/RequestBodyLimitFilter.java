@@ -16,9 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Refuses request bodies larger than the configured limit with a 413 problem: at once when the
- * declared {@code Content-Length} is too large, and while reading when a chunked body grows past
- * it. Without this, the container would buffer whatever a client sends.
+ * Refuses request bodies larger than the configured limit with a 413 problem: at once
+ * when the declared {@code Content-Length} is too large, and while reading when a chunked
+ * body grows past it. Without this, the container would buffer whatever a client sends.
  *
  * @author Corelake
  */

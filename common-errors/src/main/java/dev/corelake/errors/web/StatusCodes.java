@@ -41,8 +41,8 @@ final class StatusCodes {
 			case 502 -> CommonErrorCode.UPSTREAM_BAD_RESPONSE;
 			case 503 -> CommonErrorCode.UPSTREAM_UNAVAILABLE;
 			case 504 -> CommonErrorCode.UPSTREAM_TIMEOUT;
-			default -> (status >= 400 && status < 500) ? CommonErrorCode.MALFORMED_REQUEST
-					: CommonErrorCode.INTERNAL_ERROR;
+			default ->
+				(status >= 400 && status < 500) ? CommonErrorCode.MALFORMED_REQUEST : CommonErrorCode.INTERNAL_ERROR;
 		};
 	}
 
