@@ -2,7 +2,6 @@ package dev.corelake.errors.autoconfigure;
 
 import dev.corelake.errors.web.ProblemEnricher;
 import dev.corelake.errors.web.ProblemErrorController;
-import dev.corelake.errors.web.ProblemErrorReportValve;
 import dev.corelake.errors.web.ProblemExceptionHandler;
 import dev.corelake.errors.web.RequestBodyLimitFilter;
 
@@ -72,9 +71,8 @@ public class ErrorContractAutoConfiguration {
 	static class TomcatProblemConfiguration {
 
 		@Bean
-		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemTomcatCustomizer(ProblemEnricher enricher) {
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemTomcatCustomizer() {
 			return (factory) -> {
-				factory.addEngineValves(new ProblemErrorReportValve.Installer(enricher.serviceName()));
 				// Encoded slashes reach the application, whose name validation refuses
 				// them with
 				// a problem, instead of Tomcat rejecting them with an HTML page.
