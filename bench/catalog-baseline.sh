@@ -77,7 +77,7 @@ done
 : >"$OUT/platform-boot.txt"
 for run in $(seq 1 "$RUNS"); do
   data="$(mktemp -d)"
-  CORELAKE_DATA_DIR="$data" CATALOG_SERVICE_PORT=$PORT CATALOG_SERVICE_MANAGEMENT_PORT=$MGMT \
+  CORELAKE_DATA_DIR="$data" CORELAKE_CATALOG_PORT=$PORT CORELAKE_CATALOG_MANAGEMENT_PORT=$MGMT \
     java -jar "$PLATFORM_JAR" >"$OUT/platform-$run.log" 2>&1 &
   pid=$!
   wait_for "http://127.0.0.1:$MGMT/actuator/health/readiness" 120

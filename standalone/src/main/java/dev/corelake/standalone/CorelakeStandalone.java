@@ -12,8 +12,8 @@ import org.apache.commons.logging.LogFactory;
  * SIGTERM.
  * <p>
  * Data lives under {@code CORELAKE_DATA_DIR} (default {@code ./data}); each service's
- * port comes from {@code <SERVICE>_PORT} (e.g. {@code CATALOG_SERVICE_PORT}) or its
- * default.
+ * port comes from {@code CORELAKE_<SERVICE>_PORT} (e.g. {@code CORELAKE_CATALOG_PORT}) or
+ * its default.
  *
  * @author Corelake
  */

@@ -50,12 +50,16 @@ public final class PlatformLauncher {
 				properties.put("server.port", portOf.applyAsInt(service));
 				properties.put("management.server.port", managementPortOf.applyAsInt(service));
 				properties.put("corelake.data-dir", dataDir.toAbsolutePath().toString());
-				starting.put(service.name(),
-						CompletableFuture.supplyAsync(
-								() -> new SpringApplicationBuilder(service.application()).properties(properties)
-									.registerShutdownHook(false)
-									.run(),
-								starter));
+				// Passed as command-line arguments: they outrank the service's own
+				// application.yml,
+				// as they would for the service running alone.
+				String[] args = properties.entrySet()
+					.stream()
+					.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+					.toArray(String[]::new);
+				starting.put(service.name(), CompletableFuture.supplyAsync(
+						() -> new SpringApplicationBuilder(service.application()).registerShutdownHook(false).run(args),
+						starter));
 			}
 			Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
 			List<Throwable> failures = new ArrayList<>();
