@@ -22,6 +22,23 @@ public enum CommonErrorCode implements ErrorCode {
 	INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "Invalid parameter",
 			"A path variable, query parameter or header is missing or has the wrong type or format."),
 
+	/** No credentials were presented. */
+	AUTHENTICATION_REQUIRED(HttpStatus.UNAUTHORIZED, "Authentication required",
+			"The request carries no bearer token. Obtain one from `POST /api/v1/auth/token` and send it as "
+					+ "`Authorization: Bearer <token>`."),
+
+	/** The token is malformed, forged, revoked or not meant for Corelake. */
+	TOKEN_INVALID(HttpStatus.UNAUTHORIZED, "Invalid token",
+			"The bearer token is malformed, its signature or algorithm is not accepted, it was revoked, or its "
+					+ "issuer or audience is not Corelake's. Log in again."),
+
+	/** The token has expired. */
+	TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "Token expired",
+			"The bearer token has expired (or is not valid yet). Refresh it with the refresh token or log in again."),
+
+	/** The caller is authenticated but may not do this. */
+	ACCESS_DENIED(HttpStatus.FORBIDDEN, "Access denied", "The caller's roles or scopes do not allow this operation."),
+
 	/** No such resource or endpoint. */
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found", "No endpoint or resource answers to this path."),
 

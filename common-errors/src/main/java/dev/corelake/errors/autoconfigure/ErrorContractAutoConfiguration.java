@@ -3,6 +3,7 @@ package dev.corelake.errors.autoconfigure;
 import dev.corelake.errors.web.ProblemEnricher;
 import dev.corelake.errors.web.ProblemErrorController;
 import dev.corelake.errors.web.ProblemExceptionHandler;
+import dev.corelake.errors.web.ProblemWriter;
 import dev.corelake.errors.web.RequestBodyLimitFilter;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,6 +40,12 @@ public class ErrorContractAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemEnricher problemEnricher(Environment environment) {
 		return new ProblemEnricher(environment.getProperty("spring.application.name", "corelake"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemWriter problemWriter(ProblemEnricher enricher) {
+		return new ProblemWriter(enricher);
 	}
 
 	@Bean

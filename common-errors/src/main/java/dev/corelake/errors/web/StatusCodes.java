@@ -13,7 +13,7 @@ import org.springframework.web.bind.ServletRequestBindingException;
  *
  * @author Corelake
  */
-final class StatusCodes {
+public final class StatusCodes {
 
 	private StatusCodes() {
 	}
@@ -26,9 +26,16 @@ final class StatusCodes {
 		return forStatus(status.value());
 	}
 
-	static ErrorCode forStatus(int status) {
+	/**
+	 * The common code for a bare status.
+	 * @param status the status
+	 * @return the code
+	 */
+	public static ErrorCode forStatus(int status) {
 		return switch (status) {
 			case 400 -> CommonErrorCode.MALFORMED_REQUEST;
+			case 401 -> CommonErrorCode.AUTHENTICATION_REQUIRED;
+			case 403 -> CommonErrorCode.ACCESS_DENIED;
 			case 404 -> CommonErrorCode.NOT_FOUND;
 			case 405 -> CommonErrorCode.METHOD_NOT_ALLOWED;
 			case 406 -> CommonErrorCode.NOT_ACCEPTABLE;

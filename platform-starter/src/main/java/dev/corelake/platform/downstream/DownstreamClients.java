@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.corelake.errors.client.ProblemResponseErrorHandler;
 import dev.corelake.platform.web.RequestIdPropagation;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -58,7 +59,11 @@ public class DownstreamClients {
 			.withReadTimeout(settings.readTimeout());
 		RestClient.Builder builder = this.builders.getIfAvailable(RestClient::builder);
 		return builder.baseUrl(settings.url().toString())
-			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents().build(httpSettings))
+			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
+				// Retries are DownstreamResilience's (idempotent methods only): the
+				// HttpClient's own would resend even a POST after a 503, a second later
+				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+				.build(httpSettings))
 			.requestInterceptor(new ResilientRequestInterceptor(service, this.resilience))
 			.requestInterceptor(RequestIdPropagation.restClientInterceptor())
 			.defaultStatusHandler(new ProblemResponseErrorHandler(service))

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("corelake.platform.downstream")
-public record DownstreamProperties(@Valid @DefaultValue Map<String, Service> services) {
+public record DownstreamProperties(@DefaultValue Map<String, @Valid Service> services) {
 
 	/**
 	 * The settings for a named service, or defaults when it is not configured.

@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -61,6 +63,13 @@ public class PlatformAutoConfiguration {
 	@Order(1)
 	ResilientFeignCapability resilientFeignCapability(DownstreamResilience resilience) {
 		return new ResilientFeignCapability(resilience);
+	}
+
+	@Bean
+	HttpClient5FeignConfiguration.HttpClientBuilderCustomizer noAutomaticRetriesFeignHttpClient() {
+		// Retries are DownstreamResilience's (idempotent methods only): the
+		// HttpClient's own would resend even a POST after a 503
+		return HttpClientBuilder::disableAutomaticRetries;
 	}
 
 	@Bean

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
@@ -27,9 +29,18 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 			return;
 		}
 		try {
-			environment.getPropertySources()
-				.addLast(new ResourcePropertySource(NAME,
-						new ClassPathResource("corelake-platform-defaults.properties", getClass().getClassLoader())));
+			ResourcePropertySource defaults = new ResourcePropertySource(NAME,
+					new ClassPathResource("corelake-platform-defaults.properties", getClass().getClassLoader()));
+			// Boot moves the application's defaultProperties (such as those of
+			// SpringApplicationBuilder#properties) behind every other source once
+			// post-processing is done, below these: leave out what they set
+			if (environment.getPropertySources()
+				.get(DefaultPropertiesPropertySource.NAME) instanceof EnumerablePropertySource<?> applicationDefaults) {
+				for (String name : applicationDefaults.getPropertyNames()) {
+					defaults.getSource().remove(name);
+				}
+			}
+			environment.getPropertySources().addLast(defaults);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
