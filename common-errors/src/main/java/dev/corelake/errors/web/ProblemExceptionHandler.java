@@ -54,6 +54,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ProblemExceptionHandler.class);
 
+	private static final String ACCESS_DENIED = "org.springframework.security.access.AccessDeniedException";
+
+	private static final String AUTHORIZATION_DENIED = "org.springframework.security.authorization.AuthorizationDeniedException";
+
 	private final ProblemEnricher enricher;
 
 	/**
@@ -111,6 +115,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		CorelakeException nested = findCorelakeException(ex);
 		if (nested != null) {
 			return handleExceptionInternal(nested, nested.getBody(), nested.getHeaders(), nested.getStatusCode(),
+					request);
+		}
+		if (ACCESS_DENIED.equals(ex.getClass().getName()) || ex.getClass().getName().equals(AUTHORIZATION_DENIED)) {
+			// method security refused the call (Spring Security is optional for this
+			// library)
+			CorelakeException denied = new CorelakeException(CommonErrorCode.ACCESS_DENIED,
+					"Your roles or scopes do not allow this operation.");
+			return handleExceptionInternal(denied, denied.getBody(), denied.getHeaders(), denied.getStatusCode(),
 					request);
 		}
 		CorelakeException problem = new CorelakeException(CommonErrorCode.INTERNAL_ERROR,

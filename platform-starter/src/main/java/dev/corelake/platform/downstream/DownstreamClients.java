@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.corelake.errors.client.ProblemResponseErrorHandler;
+import dev.corelake.platform.security.ClientCredentialsTokens;
+import dev.corelake.platform.security.TokenRelay;
 import dev.corelake.platform.web.RequestIdPropagation;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
@@ -27,6 +29,8 @@ public class DownstreamClients {
 
 	private final ObjectProvider<RestClient.Builder> builders;
 
+	private final ObjectProvider<ClientCredentialsTokens> serviceTokens;
+
 	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
 	/**
@@ -34,12 +38,14 @@ public class DownstreamClients {
 	 * @param properties downstream settings
 	 * @param resilience the resilience runner
 	 * @param builders Spring Boot's instrumented {@code RestClient.Builder} prototype
+	 * @param serviceTokens this service's own tokens, when security is on
 	 */
 	public DownstreamClients(DownstreamProperties properties, DownstreamResilience resilience,
-			ObjectProvider<RestClient.Builder> builders) {
+			ObjectProvider<RestClient.Builder> builders, ObjectProvider<ClientCredentialsTokens> serviceTokens) {
 		this.properties = properties;
 		this.resilience = resilience;
 		this.builders = builders;
+		this.serviceTokens = serviceTokens;
 	}
 
 	/**
@@ -66,6 +72,8 @@ public class DownstreamClients {
 				.build(httpSettings))
 			.requestInterceptor(new ResilientRequestInterceptor(service, this.resilience))
 			.requestInterceptor(RequestIdPropagation.restClientInterceptor())
+			.requestInterceptors((interceptors) -> this.serviceTokens
+				.ifAvailable((tokens) -> interceptors.add(TokenRelay.restClientInterceptor(tokens))))
 			.defaultStatusHandler(new ProblemResponseErrorHandler(service))
 			.build();
 	}

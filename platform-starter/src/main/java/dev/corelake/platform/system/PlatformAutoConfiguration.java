@@ -5,6 +5,7 @@ import dev.corelake.platform.downstream.DownstreamClients;
 import dev.corelake.platform.downstream.DownstreamProperties;
 import dev.corelake.platform.downstream.DownstreamResilience;
 import dev.corelake.platform.downstream.ResilientFeignCapability;
+import dev.corelake.platform.security.ClientCredentialsTokens;
 import dev.corelake.platform.web.RequestIdFilter;
 import dev.corelake.platform.web.RequestIdPropagation;
 import feign.RequestInterceptor;
@@ -49,8 +50,8 @@ public class PlatformAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DownstreamClients downstreamClients(DownstreamProperties properties, DownstreamResilience resilience,
-			ObjectProvider<RestClient.Builder> builders) {
-		return new DownstreamClients(properties, resilience, builders);
+			ObjectProvider<RestClient.Builder> builders, ObjectProvider<ClientCredentialsTokens> serviceTokens) {
+		return new DownstreamClients(properties, resilience, builders, serviceTokens);
 	}
 
 	@Bean
