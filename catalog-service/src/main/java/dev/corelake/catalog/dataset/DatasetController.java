@@ -42,6 +42,11 @@ class DatasetController {
 
 	static final String OWNER_PATTERN = "[A-Za-z0-9][A-Za-z0-9._@-]{0,127}";
 
+	/** Free text: anything but NUL, which PostgreSQL cannot store in a text column. */
+	static final String TEXT_PATTERN = "[^\\x00]*";
+
+	static final String TEXT_MESSAGE = "must not contain NUL characters";
+
 	private final DatasetService service;
 
 	private final DatasetQuery query;
@@ -115,9 +120,10 @@ class DatasetController {
 	 * @param tags tags
 	 * @param retention retention policy
 	 */
-	record CreateDatasetRequest(@NotNull @ResourceName String name, @Size(max = 2000) String description,
-			@Pattern(regexp = OWNER_PATTERN) String owner, @Size(max = MAX_TAGS) Set<@ResourceName String> tags,
-			@Valid Retention retention) {
+	record CreateDatasetRequest(@NotNull @ResourceName String name,
+			@Size(max = 2000) @Pattern(regexp = TEXT_PATTERN, message = TEXT_MESSAGE) String description,
+			@Pattern(regexp = OWNER_PATTERN) String owner,
+			@Size(max = MAX_TAGS) Set<@NotNull @ResourceName String> tags, @Valid Retention retention) {
 	}
 
 	/**
@@ -127,8 +133,9 @@ class DatasetController {
 	 * @param tags the complete new tag set
 	 * @param retention the new retention policy ({@code {}} removes it)
 	 */
-	record UpdateDatasetRequest(@Size(max = 2000) String description,
-			@Size(max = MAX_TAGS) Set<@ResourceName String> tags, @Valid Retention retention) {
+	record UpdateDatasetRequest(
+			@Size(max = 2000) @Pattern(regexp = TEXT_PATTERN, message = TEXT_MESSAGE) String description,
+			@Size(max = MAX_TAGS) Set<@NotNull @ResourceName String> tags, @Valid Retention retention) {
 	}
 
 	/**

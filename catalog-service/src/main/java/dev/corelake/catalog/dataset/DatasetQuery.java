@@ -1,7 +1,6 @@
 package dev.corelake.catalog.dataset;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,11 @@ class DatasetQuery {
 			.params(params)
 			.query(Long.class)
 			.list();
-		List<Dataset> items = new ArrayList<>(this.datasets.findAllById(ids));
-		items.sort(Comparator.comparing(Dataset::getName));
+		// keep the database's order (findAllById does not)
+		Map<Long, Dataset> byId = new HashMap<>();
+		this.datasets.findAllById(ids).forEach((dataset) -> byId.put(dataset.getId(), dataset));
+		List<Dataset> items = new ArrayList<>();
+		ids.stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(items::add);
 		return PageResponse.of(items, page, size, total);
 	}
 

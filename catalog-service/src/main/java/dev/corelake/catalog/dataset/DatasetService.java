@@ -59,16 +59,22 @@ public class DatasetService {
 	Dataset update(String name, String ifMatch, String description, Set<String> tags, Retention retention) {
 		Dataset dataset = get(name);
 		Preconditions.requireMatch(ifMatch, dataset.getRevision());
-		if (description != null) {
+		boolean changed = false;
+		if (description != null && !description.equals(dataset.getDescription())) {
 			dataset.describe(description);
+			changed = true;
 		}
-		if (tags != null) {
+		if (tags != null && !tags.equals(dataset.getTags())) {
 			dataset.replaceTags(tags);
+			changed = true;
 		}
-		if (retention != null) {
+		if (retention != null && !retention.equals(dataset.getRetention())) {
 			dataset.applyRetention(retention);
+			changed = true;
 		}
-		return save(dataset);
+		// an update that changes nothing keeps the revision, so other editors' ETags stay
+		// valid
+		return changed ? save(dataset) : dataset;
 	}
 
 	@Transactional
@@ -86,7 +92,13 @@ public class DatasetService {
 	void delete(String name, String ifMatch) {
 		Dataset dataset = get(name);
 		Preconditions.checkMatch(ifMatch, dataset.getRevision());
-		this.datasets.delete(dataset);
+		try {
+			this.datasets.delete(dataset);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			throw new CorelakeException(CommonErrorCode.PRECONDITION_FAILED,
+					"Dataset '" + name + "' was changed or deleted concurrently; read it again and retry.", ex);
+		}
 	}
 
 	private Dataset save(Dataset dataset) {

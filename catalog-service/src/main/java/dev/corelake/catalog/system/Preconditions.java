@@ -48,14 +48,17 @@ public final class Preconditions {
 		}
 		for (String candidate : ifMatch.split(",")) {
 			String tag = candidate.trim();
-			if (tag.startsWith("W/")) {
+			boolean weak = tag.startsWith("W/");
+			if (weak) {
 				tag = tag.substring(2);
 			}
 			if (tag.length() < 2 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
 				throw new CorelakeException(CommonErrorCode.INVALID_PARAMETER,
 						"If-Match must hold quoted ETags such as \"3\".");
 			}
-			if (tag.equals(etag(currentRevision))) {
+			// If-Match uses the strong comparison (RFC 9110 13.1.1): a weak tag never
+			// matches
+			if (!weak && tag.equals(etag(currentRevision))) {
 				return;
 			}
 		}
