@@ -51,6 +51,9 @@ public class Dataset {
 	@MappedCollection(idColumn = "dataset_id")
 	private Set<DatasetTag> tags = new TreeSet<>();
 
+	@MappedCollection(idColumn = "dataset_id")
+	private Set<DatasetReader> readers = new TreeSet<>();
+
 	Dataset() {
 	}
 
@@ -84,7 +87,11 @@ public class Dataset {
 		return this.description;
 	}
 
-	String getOwner() {
+	/**
+	 * The owning user.
+	 * @return the owner
+	 */
+	public String getOwner() {
 		return this.owner;
 	}
 
@@ -106,6 +113,18 @@ public class Dataset {
 
 	Set<String> getTags() {
 		return this.tags.stream().map(DatasetTag::tag).collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	Set<String> getReaders() {
+		return this.readers.stream().map(DatasetReader::principal).collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	boolean addReader(String principal) {
+		return this.readers.add(new DatasetReader(principal));
+	}
+
+	boolean removeReader(String principal) {
+		return this.readers.remove(new DatasetReader(principal));
 	}
 
 	/**

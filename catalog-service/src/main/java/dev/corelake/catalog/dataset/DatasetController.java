@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Set;
 
 import dev.corelake.catalog.system.Preconditions;
+import dev.corelake.errors.CommonErrorCode;
+import dev.corelake.errors.CorelakeException;
 import dev.corelake.platform.naming.ResourceName;
 import dev.corelake.platform.web.PageResponse;
 import jakarta.validation.Valid;
@@ -40,6 +42,10 @@ class DatasetController {
 
 	static final int MAX_TAGS = 50;
 
+	static final int MAX_READERS = 200;
+
+	static final String READER_PATTERN = "\\*|[a-z][a-z0-9._-]{2,63}|[A-Za-z0-9][A-Za-z0-9._@-]{0,127}";
+
 	static final String OWNER_PATTERN = "[A-Za-z0-9][A-Za-z0-9._@-]{0,127}";
 
 	/** Free text: anything but NUL, which PostgreSQL cannot store in a text column. */
@@ -51,14 +57,22 @@ class DatasetController {
 
 	private final DatasetQuery query;
 
-	DatasetController(DatasetService service, DatasetQuery query) {
+	private final DatasetAccess access;
+
+	DatasetController(DatasetService service, DatasetQuery query, DatasetAccess access) {
 		this.service = service;
 		this.query = query;
+		this.access = access;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DatasetResponse> create(@Valid @RequestBody CreateDatasetRequest request) {
-		String owner = (request.owner() != null) ? request.owner() : "anonymous";
+		DatasetAccess.Caller caller = this.access.caller();
+		if (request.owner() != null && !request.owner().equals(caller.name()) && !caller.isAdmin()) {
+			throw new CorelakeException(CommonErrorCode.ACCESS_DENIED,
+					"Only an administrator may create a dataset on behalf of another owner.");
+		}
+		String owner = (request.owner() != null) ? request.owner() : caller.name();
 		Dataset dataset = this.service.create(request.name(), request.description(), owner, request.tags(),
 				request.retention());
 		return ResponseEntity.created(URI.create("/api/v1/datasets/" + dataset.getName()))
@@ -73,7 +87,8 @@ class DatasetController {
 			@RequestParam(required = false) @ResourceName String tag,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.query.find(new DatasetQuery.DatasetFilter(prefix, owner, tag), page, size).map(DatasetResponse::of);
+		return this.query.find(new DatasetQuery.DatasetFilter(prefix, owner, tag), this.access.caller(), page, size)
+			.map(DatasetResponse::of);
 	}
 
 	@GetMapping("/{name}")
@@ -100,6 +115,18 @@ class DatasetController {
 		return withEtag(this.service.tag(name, tag, false));
 	}
 
+	@PutMapping("/{name}/readers/{principal}")
+	ResponseEntity<DatasetResponse> share(@PathVariable @ResourceName String name,
+			@PathVariable @Pattern(regexp = READER_PATTERN) String principal) {
+		return withEtag(this.service.share(name, principal, true));
+	}
+
+	@DeleteMapping("/{name}/readers/{principal}")
+	ResponseEntity<DatasetResponse> unshare(@PathVariable @ResourceName String name,
+			@PathVariable @Pattern(regexp = READER_PATTERN) String principal) {
+		return withEtag(this.service.share(name, principal, false));
+	}
+
 	@DeleteMapping("/{name}")
 	ResponseEntity<Void> delete(@PathVariable @ResourceName String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -116,7 +143,8 @@ class DatasetController {
 	 *
 	 * @param name unique name
 	 * @param description free text
-	 * @param owner owning user; until authentication is in place, taken from the request
+	 * @param owner owning user; the caller when absent, and only an administrator may
+	 * name someone else
 	 * @param tags tags
 	 * @param retention retention policy
 	 */
@@ -145,19 +173,20 @@ class DatasetController {
 	 * @param description description
 	 * @param owner owner
 	 * @param tags tags
+	 * @param readers who besides the owner may read it ({@code *}: every signed-in user)
 	 * @param retention retention policy
 	 * @param latestVersion number of the newest version, 0 when none
 	 * @param revision metadata revision (the ETag without quotes)
 	 * @param createdAt creation time
 	 * @param updatedAt time of the last metadata change
 	 */
-	record DatasetResponse(String name, String description, String owner, Set<String> tags, Retention retention,
-			int latestVersion, long revision, Instant createdAt, Instant updatedAt) {
+	record DatasetResponse(String name, String description, String owner, Set<String> tags, Set<String> readers,
+			Retention retention, int latestVersion, long revision, Instant createdAt, Instant updatedAt) {
 
 		static DatasetResponse of(Dataset dataset) {
 			return new DatasetResponse(dataset.getName(), dataset.getDescription(), dataset.getOwner(),
-					dataset.getTags(), dataset.getRetention(), dataset.getLastVersion(), dataset.getRevision(),
-					dataset.getCreatedAt(), dataset.getUpdatedAt());
+					dataset.getTags(), dataset.getReaders(), dataset.getRetention(), dataset.getLastVersion(),
+					dataset.getRevision(), dataset.getCreatedAt(), dataset.getUpdatedAt());
 		}
 
 	}

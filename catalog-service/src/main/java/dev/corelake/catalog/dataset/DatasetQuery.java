@@ -28,7 +28,7 @@ class DatasetQuery {
 		this.datasets = datasets;
 	}
 
-	PageResponse<Dataset> find(DatasetFilter filter, int page, int size) {
+	PageResponse<Dataset> find(DatasetFilter filter, DatasetAccess.Caller caller, int page, int size) {
 		StringBuilder where = new StringBuilder(" where 1 = 1");
 		Map<String, Object> params = new HashMap<>();
 		if (filter.prefix() != null && !filter.prefix().isEmpty()) {
@@ -38,6 +38,11 @@ class DatasetQuery {
 		if (filter.owner() != null) {
 			where.append(" and d.owner = :owner");
 			params.put("owner", filter.owner());
+		}
+		if (!caller.readsAll()) {
+			where.append(" and (d.owner = :caller or exists (select 1 from dataset_reader r"
+					+ " where r.dataset_id = d.id and r.principal in (:caller, '" + DatasetAccess.EVERYONE + "')))");
+			params.put("caller", caller.name());
 		}
 		if (filter.tag() != null) {
 			where.append(" and exists (select 1 from dataset_tag t where t.dataset_id = d.id and t.tag = :tag)");

@@ -24,15 +24,19 @@ public class DatasetService {
 
 	private final DatasetRepository datasets;
 
+	private final DatasetAccess access;
+
 	private final Clock clock;
 
-	DatasetService(DatasetRepository datasets, Clock clock) {
+	DatasetService(DatasetRepository datasets, DatasetAccess access, Clock clock) {
 		this.datasets = datasets;
+		this.access = access;
 		this.clock = clock;
 	}
 
 	@Transactional
 	Dataset create(String name, String description, String owner, Set<String> tags, Retention retention) {
+		this.access.requireCreate();
 		if (this.datasets.existsByName(name)) {
 			throw DatasetAlreadyExistsException.named(name);
 		}
@@ -45,19 +49,35 @@ public class DatasetService {
 	}
 
 	/**
-	 * Reads a dataset.
+	 * Reads a dataset the caller may read.
 	 * @param name its name
 	 * @return the dataset
-	 * @throws DatasetNotFoundException when there is none
+	 * @throws DatasetNotFoundException when there is none, or the caller may not read it
 	 */
 	@Transactional(readOnly = true)
 	public Dataset get(String name) {
+		return this.access.readable(find(name));
+	}
+
+	/**
+	 * Reads a dataset the caller may change.
+	 * @param name its name
+	 * @return the dataset
+	 * @throws DatasetNotFoundException when there is none, or the caller may not read it
+	 * @throws CorelakeException 403 when the caller may read but not change it
+	 */
+	@Transactional(readOnly = true)
+	public Dataset getForChange(String name) {
+		return this.access.writable(find(name));
+	}
+
+	private Dataset find(String name) {
 		return this.datasets.findByName(name).orElseThrow(() -> DatasetNotFoundException.named(name));
 	}
 
 	@Transactional
 	Dataset update(String name, String ifMatch, String description, Set<String> tags, Retention retention) {
-		Dataset dataset = get(name);
+		Dataset dataset = getForChange(name);
 		Preconditions.requireMatch(ifMatch, dataset.getRevision());
 		boolean changed = false;
 		if (description != null && !description.equals(dataset.getDescription())) {
@@ -79,7 +99,7 @@ public class DatasetService {
 
 	@Transactional
 	Dataset tag(String name, String tag, boolean add) {
-		Dataset dataset = get(name);
+		Dataset dataset = getForChange(name);
 		boolean changed = add ? dataset.addTag(tag) : dataset.removeTag(tag);
 		if (add && dataset.getTags().size() > DatasetController.MAX_TAGS) {
 			throw new CorelakeException(CommonErrorCode.CONFLICT,
@@ -89,8 +109,19 @@ public class DatasetService {
 	}
 
 	@Transactional
+	Dataset share(String name, String principal, boolean add) {
+		Dataset dataset = getForChange(name);
+		boolean changed = add ? dataset.addReader(principal) : dataset.removeReader(principal);
+		if (add && dataset.getReaders().size() > DatasetController.MAX_READERS) {
+			throw new CorelakeException(CommonErrorCode.CONFLICT,
+					"A dataset is shared with at most " + DatasetController.MAX_READERS + " readers.");
+		}
+		return changed ? save(dataset) : dataset;
+	}
+
+	@Transactional
 	void delete(String name, String ifMatch) {
-		Dataset dataset = get(name);
+		Dataset dataset = getForChange(name);
 		Preconditions.checkMatch(ifMatch, dataset.getRevision());
 		try {
 			this.datasets.delete(dataset);

@@ -46,7 +46,7 @@ class DatasetVersionService {
 
 	@Transactional
 	VersionView register(String datasetName, NewVersion request) {
-		Dataset dataset = this.datasets.get(datasetName);
+		Dataset dataset = this.datasets.getForChange(datasetName);
 		if (this.versions.incrementLastVersion(dataset.getId()) != 1) {
 			throw DatasetNotFoundException.named(datasetName);
 		}

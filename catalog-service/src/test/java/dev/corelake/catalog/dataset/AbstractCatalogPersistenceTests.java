@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.tuple;
 @SpringBootTest(webEnvironment = WebEnvironment.NONE)
 abstract class AbstractCatalogPersistenceTests {
 
+	private static final DatasetAccess.Caller ADMIN = new DatasetAccess.Caller("admin", java.util.Set.of("ROLE_ADMIN"));
+
 	private static final Instant NOW = Instant.parse("2026-03-04T05:06:07.123456Z");
 
 	@Autowired
@@ -97,7 +99,8 @@ abstract class AbstractCatalogPersistenceTests {
 	void migrationsWhenAppliedThenAllSucceededAndValidate() {
 		MigrationInfo[] applied = this.flyway.info().applied();
 		assertThat(applied).extracting((info) -> info.getVersion().getVersion(), MigrationInfo::getScript)
-			.containsExactly(tuple("1", "V1__catalog.sql"), tuple("2", "V2__widen_version_schema.sql"));
+			.containsExactly(tuple("1", "V1__catalog.sql"), tuple("2", "V2__widen_version_schema.sql"),
+					tuple("3", "V3__dataset_readers.sql"));
 		assertThat(applied).allSatisfy((info) -> assertThat(info.getState().isApplied()).isTrue());
 		assertThat(this.flyway.info().pending()).isEmpty();
 		assertThat(this.flyway.validateWithResult().validationSuccessful).isTrue();
@@ -321,13 +324,14 @@ abstract class AbstractCatalogPersistenceTests {
 		assertThat(names(filter(null, null, "pii"))).containsExactly("delta");
 		assertThat(filter(null, "nobody", null).items()).isEmpty();
 
-		PageResponse<Dataset> second = this.query.find(new DatasetQuery.DatasetFilter(null, "team-a", "gold"), 1, 2);
+		PageResponse<Dataset> second = this.query.find(new DatasetQuery.DatasetFilter(null, "team-a", "gold"), ADMIN, 1,
+				2);
 		assertThat(names(second)).containsExactly("echo");
 		assertThat(second.totalItems()).isEqualTo(3);
 		assertThat(second.totalPages()).isEqualTo(2);
 		assertThat(second.page()).isEqualTo(1);
 		assertThat(second.size()).isEqualTo(2);
-		PageResponse<Dataset> found = this.query.find(new DatasetQuery.DatasetFilter(null, null, "gold"), 0, 10);
+		PageResponse<Dataset> found = this.query.find(new DatasetQuery.DatasetFilter(null, null, "gold"), ADMIN, 0, 10);
 		assertThat(found.items()).filteredOn((dataset) -> dataset.getName().equals("delta"))
 			.singleElement()
 			.satisfies((dataset) -> assertThat(dataset.getTags()).containsExactly("gold", "pii"));
@@ -342,7 +346,7 @@ abstract class AbstractCatalogPersistenceTests {
 	}
 
 	private PageResponse<Dataset> filter(String prefix, String owner, String tag) {
-		return this.query.find(new DatasetQuery.DatasetFilter(prefix, owner, tag), 0, 50);
+		return this.query.find(new DatasetQuery.DatasetFilter(prefix, owner, tag), ADMIN, 0, 50);
 	}
 
 	private static List<String> names(PageResponse<Dataset> page) {
@@ -351,6 +355,24 @@ abstract class AbstractCatalogPersistenceTests {
 
 	private long countRows(String table) {
 		return this.jdbc.sql("select count(*) from " + table).query(Long.class).single();
+	}
+
+	@Test
+	void listingShowsOnlyOwnedAndSharedDatasetsToOrdinaryUsers() {
+		Dataset own = new Dataset("vis_own", null, "alice", java.util.Set.of(), null, java.time.Instant.now());
+		Dataset shared = new Dataset("vis_shared", null, "bob", java.util.Set.of(), null, java.time.Instant.now());
+		shared.addReader("alice");
+		Dataset everyone = new Dataset("vis_everyone", null, "bob", java.util.Set.of(), null, java.time.Instant.now());
+		everyone.addReader(DatasetAccess.EVERYONE);
+		Dataset hidden = new Dataset("vis_hidden", null, "bob", java.util.Set.of(), null, java.time.Instant.now());
+		hidden.addReader("carol");
+		this.datasets.saveAll(java.util.List.of(own, shared, everyone, hidden));
+		DatasetAccess.Caller alice = new DatasetAccess.Caller("alice", java.util.Set.of("ROLE_DATA_ENGINEER"));
+		assertThat(this.query.find(new DatasetQuery.DatasetFilter("vis_", null, null), alice, 0, 50).items())
+			.extracting(Dataset::getName)
+			.containsExactly("vis_everyone", "vis_own", "vis_shared");
+		assertThat(this.query.find(new DatasetQuery.DatasetFilter("vis_", null, null), ADMIN, 0, 50).totalItems())
+			.isEqualTo(4);
 	}
 
 }

@@ -41,7 +41,7 @@ class DatasetServiceTests {
 
 	@BeforeEach
 	void createService() {
-		this.service = new DatasetService(this.datasets, Clock.fixed(NOW, ZoneOffset.UTC));
+		this.service = new DatasetService(this.datasets, new DatasetAccess(false), Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	@Test
