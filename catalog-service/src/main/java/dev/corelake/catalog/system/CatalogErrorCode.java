@@ -1,10 +1,8 @@
 package dev.corelake.catalog.system;
 
-import java.util.Collection;
-import java.util.List;
-
-import dev.corelake.errors.ErrorCode;
-import dev.corelake.errors.ErrorCodeProvider;
+import dev.corelake.errors.EnumErrorCode;
+import dev.corelake.errors.EnumErrorCodeProvider;
+import dev.corelake.errors.ErrorDefinition;
 
 import org.springframework.http.HttpStatus;
 
@@ -13,62 +11,38 @@ import org.springframework.http.HttpStatus;
  *
  * @author Corelake
  */
-public enum CatalogErrorCode implements ErrorCode {
+public enum CatalogErrorCode implements EnumErrorCode {
 
-	/** No dataset with that name. */
-	DATASET_NOT_FOUND(HttpStatus.NOT_FOUND, "Dataset not found", "No dataset with this name exists in the catalog."),
+	/** No dataset with that name (or none the caller may see). */
+	DATASET_NOT_FOUND(ErrorDefinition.of(HttpStatus.NOT_FOUND, "Dataset not found",
+			"No dataset with this name exists in the catalog, or the caller may not see it (the two are "
+					+ "answered alike so that names do not leak).")),
 
 	/** The name is taken. */
-	DATASET_ALREADY_EXISTS(HttpStatus.CONFLICT, "Dataset already exists",
-			"A dataset with this name already exists; names are unique across the catalog."),
+	DATASET_ALREADY_EXISTS(ErrorDefinition.of(HttpStatus.CONFLICT, "Dataset already exists",
+			"A dataset with this name already exists; names are unique across the catalog.")),
 
 	/** No such version of the dataset. */
-	DATASET_VERSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Dataset version not found",
-			"The dataset exists but has no version with this number.");
+	DATASET_VERSION_NOT_FOUND(ErrorDefinition.of(HttpStatus.NOT_FOUND, "Dataset version not found",
+			"The dataset exists but has no version with this number."));
 
-	private final HttpStatus status;
+	private final ErrorDefinition definition;
 
-	private final String title;
-
-	private final String meaning;
-
-	CatalogErrorCode(HttpStatus status, String title, String meaning) {
-		this.status = status;
-		this.title = title;
-		this.meaning = meaning;
+	CatalogErrorCode(ErrorDefinition definition) {
+		this.definition = definition;
 	}
 
 	@Override
-	public String code() {
-		return name();
-	}
-
-	@Override
-	public HttpStatus status() {
-		return this.status;
-	}
-
-	@Override
-	public String title() {
-		return this.title;
-	}
-
-	@Override
-	public String meaning() {
-		return this.meaning;
+	public ErrorDefinition definition() {
+		return this.definition;
 	}
 
 	/** Registers catalog-service's codes in the catalog. */
-	public static final class Provider implements ErrorCodeProvider {
+	public static final class Provider extends EnumErrorCodeProvider<CatalogErrorCode> {
 
-		@Override
-		public String owner() {
-			return "catalog-service";
-		}
-
-		@Override
-		public Collection<CatalogErrorCode> errorCodes() {
-			return List.of(values());
+		/** Creates the provider. */
+		public Provider() {
+			super("catalog-service", CatalogErrorCode.class);
 		}
 
 	}
