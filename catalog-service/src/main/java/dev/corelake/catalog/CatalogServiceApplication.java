@@ -12,11 +12,21 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CatalogServiceApplication {
 
 	/**
+	 * Name of this service's configuration file ({@code catalog-service.yml}): every
+	 * service names its own, so that all of them can share one class path in the
+	 * all-in-one mode.
+	 */
+	public static final String CONFIG_NAME = "catalog-service";
+
+	/**
 	 * Starts the service on its own.
 	 * @param args command line arguments
 	 */
 	public static void main(String[] args) {
-		SpringApplication.run(CatalogServiceApplication.class, args);
+		SpringApplication application = new SpringApplication(CatalogServiceApplication.class);
+		// the configuration file is named after the service (see CONFIG_NAME)
+		application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+		application.run(args);
 	}
 
 }

@@ -29,14 +29,30 @@ public final class CorelakeStandalone {
 	 * @param args ignored
 	 */
 	public static void main(String[] args) {
-		long started = System.nanoTime();
-		Path dataDir = Path.of(env("CORELAKE_DATA_DIR", "data"));
-		PlatformLauncher.RunningPlatform platform = PlatformLauncher.start(dataDir,
-				(service) -> Integer.parseInt(env(service.portVariable(), Integer.toString(service.port()))),
-				(service) -> Integer
-					.parseInt(env(service.managementPortVariable(), Integer.toString(service.managementPort()))),
-				Map.of());
+		PlatformLauncher.RunningPlatform platform = boot(System.getenv());
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "corelake-shutdown"));
+	}
+
+	/**
+	 * Starts the platform as configured by environment variables and prints where each
+	 * service answers.
+	 * @param environment the variables ({@code CORELAKE_DATA_DIR},
+	 * {@code CORELAKE_<SERVICE>_PORT}, {@code CORELAKE_<SERVICE>_MANAGEMENT_PORT})
+	 * @return the running platform
+	 */
+	static PlatformLauncher.RunningPlatform boot(Map<String, String> environment) {
+		long started = System.nanoTime();
+		Path dataDir = Path.of(value(environment, "CORELAKE_DATA_DIR", "data"));
+		// read every port before starting anything, so a bad value fails at once, by name
+		Map<String, Integer> ports = new java.util.HashMap<>();
+		Map<String, Integer> managementPorts = new java.util.HashMap<>();
+		for (ServiceDefinition service : PlatformLauncher.SERVICES) {
+			ports.put(service.name(), port(environment, service.portVariable(), service.port()));
+			managementPorts.put(service.name(),
+					port(environment, service.managementPortVariable(), service.managementPort()));
+		}
+		PlatformLauncher.RunningPlatform platform = PlatformLauncher.start(dataDir,
+				(service) -> ports.get(service.name()), (service) -> managementPorts.get(service.name()), Map.of());
 		StringBuilder banner = new StringBuilder("\n\nCorelake is up in ")
 			.append((System.nanoTime() - started) / 1_000_000)
 			.append(" ms (data in ")
@@ -47,10 +63,21 @@ public final class CorelakeStandalone {
 		}
 		banner.append("Press Ctrl-C to stop.\n");
 		log.info(banner);
+		return platform;
 	}
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
+	private static int port(Map<String, String> environment, String variable, int fallback) {
+		String value = value(environment, variable, Integer.toString(fallback));
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(variable + " must be a port number, not '" + value + "'", ex);
+		}
+	}
+
+	private static String value(Map<String, String> environment, String name, String fallback) {
+		String value = environment.get(name);
 		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 

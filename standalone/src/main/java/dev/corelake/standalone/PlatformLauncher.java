@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.corelake.auth.AuthServiceApplication;
 import dev.corelake.catalog.CatalogServiceApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,9 +26,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PlatformLauncher {
 
-	/** The services of the platform, in start order. */
-	public static final List<ServiceDefinition> SERVICES = List
-		.of(new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083));
+	/**
+	 * The services of the platform. auth-service comes first and is started before the
+	 * others, which are told where it answers (they read its signing keys and
+	 * revocations).
+	 */
+	public static final List<ServiceDefinition> SERVICES = List.of(
+			new ServiceDefinition("auth-service", AuthServiceApplication.class, 8081, 9081),
+			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083));
 
 	private PlatformLauncher() {
 	}
@@ -45,21 +51,20 @@ public final class PlatformLauncher {
 		ExecutorService starter = Executors.newFixedThreadPool(Math.max(1, Math.min(SERVICES.size(), 4)));
 		Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
 		try {
+			Map<String, Object> shared = new LinkedHashMap<>(extraProperties);
 			for (ServiceDefinition service : SERVICES) {
-				Map<String, Object> properties = new LinkedHashMap<>(extraProperties);
-				properties.put("server.port", portOf.applyAsInt(service));
-				properties.put("management.server.port", managementPortOf.applyAsInt(service));
-				properties.put("corelake.data-dir", dataDir.toAbsolutePath().toString());
-				// Passed as command-line arguments: they outrank the service's own
-				// application.yml,
-				// as they would for the service running alone.
-				String[] args = properties.entrySet()
-					.stream()
-					.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-					.toArray(String[]::new);
-				starting.put(service.name(), CompletableFuture.supplyAsync(
-						() -> new SpringApplicationBuilder(service.application()).registerShutdownHook(false).run(args),
-						starter));
+				starting.put(service.name(), CompletableFuture
+					.supplyAsync(() -> startService(service, dataDir, portOf, managementPortOf, shared), starter));
+				if (service == SERVICES.get(0)) {
+					ConfigurableApplicationContext auth;
+					try {
+						auth = starting.get(service.name()).join();
+					}
+					catch (CompletionException ex) {
+						throw new IllegalStateException(service.name() + " failed to start", ex.getCause());
+					}
+					shared.put("corelake.platform.security.auth-url", "http://localhost:" + portOf(auth));
+				}
 			}
 			Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
 			List<Throwable> failures = new ArrayList<>();
@@ -83,6 +88,25 @@ public final class PlatformLauncher {
 		finally {
 			starter.shutdown();
 		}
+	}
+
+	private static ConfigurableApplicationContext startService(ServiceDefinition service, Path dataDir,
+			java.util.function.ToIntFunction<ServiceDefinition> portOf,
+			java.util.function.ToIntFunction<ServiceDefinition> managementPortOf, Map<String, Object> shared) {
+		Map<String, Object> properties = new LinkedHashMap<>(shared);
+		// each service reads its own <name>.yml; they share this JVM's class path
+		properties.put("spring.config.name", service.name());
+		properties.put("server.port", portOf.applyAsInt(service));
+		properties.put("management.server.port", managementPortOf.applyAsInt(service));
+		properties.put("corelake.data-dir", dataDir.toAbsolutePath().toString());
+		// Passed as command-line arguments: they outrank the service's own
+		// application.yml, as
+		// they would for the service running alone.
+		String[] args = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(service.application()).registerShutdownHook(false).run(args);
 	}
 
 	/**

@@ -13,19 +13,28 @@ public record ServiceDefinition(String name, Class<?> application, int port, int
 
 	/**
 	 * The environment variable overriding the API port, e.g.
-	 * {@code CATALOG_SERVICE_PORT}.
+	 * {@code CORELAKE_CATALOG_PORT}. The {@code CORELAKE_} prefix matters: Kubernetes
+	 * injects {@code CATALOG_SERVICE_PORT} (and more) into every pod of a namespace with
+	 * a Service named {@code catalog-service}, which would silently override a variable
+	 * of that name.
 	 * @return the variable name
 	 */
 	public String portVariable() {
-		return this.name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PORT";
+		return prefix() + "_PORT";
 	}
 
 	/**
-	 * The environment variable overriding the management port.
+	 * The environment variable overriding the management port, e.g.
+	 * {@code CORELAKE_CATALOG_MANAGEMENT_PORT}.
 	 * @return the variable name
 	 */
 	public String managementPortVariable() {
-		return this.name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_MANAGEMENT_PORT";
+		return prefix() + "_MANAGEMENT_PORT";
+	}
+
+	private String prefix() {
+		String shortName = this.name.endsWith("-service") ? this.name.substring(0, this.name.length() - 8) : this.name;
+		return "CORELAKE_" + shortName.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
 	}
 
 }

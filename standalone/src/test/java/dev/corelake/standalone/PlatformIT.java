@@ -40,6 +40,7 @@ class PlatformIT {
 			assertThat(created.statusCode()).isEqualTo(201);
 			assertThat(created.headers().firstValue("ETag")).contains("\"0\"");
 			assertThat(created.headers().firstValue("Location")).contains("/api/v1/datasets/sales_orders");
+			assertThat(created.body()).contains("\"owner\":\"alice\"");
 
 			HttpResponse<String> version = send("POST", base + "/sales_orders/versions",
 					"{\"location\":\"file:/lake/sales_orders/v1\",\"format\":\"PARQUET\","
@@ -91,8 +92,22 @@ class PlatformIT {
 		}
 	}
 
-	private PlatformLauncher.RunningPlatform start() {
-		return PlatformLauncher.start(this.dataDir, (service) -> 0, (service) -> 0, Map.of());
+	private static final String ADMIN_PASSWORD = "platform-it-admin-Secret-1";
+
+	private String token;
+
+	private PlatformLauncher.RunningPlatform start() throws Exception {
+		PlatformLauncher.RunningPlatform platform = PlatformLauncher.start(this.dataDir, (service) -> 0, (service) -> 0,
+				Map.of("corelake.auth.admin-password", ADMIN_PASSWORD));
+		HttpResponse<String> login = this.http.send(HttpRequest
+			.newBuilder(URI.create(platform.url("auth-service") + "/api/v1/auth/token"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=admin&password=" + ADMIN_PASSWORD))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		this.token = login.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+		return platform;
 	}
 
 	private HttpResponse<String> send(String method, String url, String json, Map<String, String> headers)
@@ -103,6 +118,9 @@ class PlatformIT {
 					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null) {
 			request.header("Content-Type", "application/json");
+		}
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
 		}
 		headers.forEach(request::header);
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());

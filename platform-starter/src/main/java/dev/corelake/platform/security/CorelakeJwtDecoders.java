@@ -83,8 +83,8 @@ public final class CorelakeJwtDecoders {
 			RevokedTokens revoked) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(
-					new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT, null)))
+			.jwtProcessorCustomizer((processor) -> processor
+				.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"))))
 			.build();
 		decoder.setJwtValidator(validator(properties, revoked));
 		return decoder;

@@ -34,6 +34,8 @@ public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 
 	private final Clock clock;
 
+	private final Duration clockSkew;
+
 	private volatile long since;
 
 	private volatile Instant lastSuccess;
@@ -42,10 +44,13 @@ public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 	 * Creates the list.
 	 * @param feed client whose base URL is the revocation feed (with timeouts)
 	 * @param clock the clock
+	 * @param clockSkew how long past its expiry a token is still accepted; a revocation
+	 * is kept that much longer
 	 */
-	public RevokedTokens(RestClient feed, Clock clock) {
+	public RevokedTokens(RestClient feed, Clock clock, Duration clockSkew) {
 		this.feed = feed;
 		this.clock = clock;
+		this.clockSkew = clockSkew;
 	}
 
 	/** Reads what was revoked since the last successful read; called on a schedule. */
@@ -68,8 +73,10 @@ public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 			// missed
 			this.since = Math.max(0, answer.asOf() - 1000);
 			this.lastSuccess = this.clock.instant();
-			Instant now = this.clock.instant();
-			this.revoked.values().removeIf((expiresAt) -> expiresAt.isBefore(now));
+			// the decoder accepts a token until expiry plus the skew, so keep its
+			// revocation as long
+			Instant horizon = this.clock.instant().minus(this.clockSkew);
+			this.revoked.values().removeIf((expiresAt) -> expiresAt.isBefore(horizon));
 		}
 		catch (RuntimeException ex) {
 			if (log.isDebugEnabled()) {

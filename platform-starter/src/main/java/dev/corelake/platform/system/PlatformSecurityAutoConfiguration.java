@@ -62,7 +62,8 @@ public class PlatformSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RevokedTokens revokedTokens(SecurityProperties properties) {
-		return new RevokedTokens(client(properties.revocationsUri().toString()), Clock.systemUTC());
+		return new RevokedTokens(client(properties.revocationsUri().toString()), Clock.systemUTC(),
+				properties.clockSkew());
 	}
 
 	@Bean

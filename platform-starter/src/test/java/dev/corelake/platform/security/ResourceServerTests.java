@@ -165,6 +165,14 @@ class ResourceServerTests {
 	}
 
 	@Test
+	void tokenThatIsNotAnAccessTokenThenInvalid() throws Exception {
+		assertInvalid(issuer.token("alice", (claims) -> {
+		}, (header) -> header.type(com.nimbusds.jose.JOSEObjectType.JWT)));
+		assertInvalid(issuer.token("alice", (claims) -> {
+		}, (header) -> header.type(null)));
+	}
+
+	@Test
 	void missingTokenIdThenInvalid() throws Exception {
 		assertInvalid(issuer.token("alice", (claims) -> claims.jwtID(null), (header) -> {
 		}));
