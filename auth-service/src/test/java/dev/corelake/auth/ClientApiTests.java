@@ -22,14 +22,14 @@ class ClientApiTests extends AbstractApiTests {
 		String admin = adminToken();
 		String clientId = unique("etl-job");
 		Answer created = this.api.postJson(CLIENTS, admin, AuthApi.json(Map.of("clientId", clientId, "scopes",
-				List.of("catalog:write", "catalog:read"), "description", "Nightly ETL")));
+				List.of("catalog.write", "catalog.read"), "description", "Nightly ETL")));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		assertThat(created.header("Location")).endsWith(CLIENTS + "/" + clientId);
 		assertThat(created.header("Cache-Control")).isEqualTo("no-store");
 		String secret = created.string("clientSecret");
 		assertThat(secret).hasSize(43).matches("[A-Za-z0-9_-]+");
 		assertThat(created.json()).containsEntry("clientId", clientId)
-			.containsEntry("scopes", List.of("catalog:read", "catalog:write"))
+			.containsEntry("scopes", List.of("catalog.read", "catalog.write"))
 			.containsEntry("description", "Nightly ETL")
 			.containsEntry("enabled", true);
 

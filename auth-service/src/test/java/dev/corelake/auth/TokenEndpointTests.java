@@ -112,31 +112,31 @@ class TokenEndpointTests extends AbstractApiTests {
 
 	@Test
 	void clientCredentialsWhenBasicOrFormThenTokenCarriesScopesAndNoRefreshToken() {
-		Client client = newClient("reporting", List.of("catalog:read", "catalog:write"));
+		Client client = newClient("reporting", List.of("catalog.read", "catalog.write"));
 
 		Answer basic = this.api.formWith(AuthApi.TOKEN, AuthApi.basic(client.id(), client.secret()), "grant_type",
 				"client_credentials");
 		assertThat(basic.status()).as(basic.body()).isEqualTo(200);
 		assertThat(basic.header("Cache-Control")).isEqualTo("no-store");
 		assertThat(basic.json()).containsOnlyKeys("access_token", "token_type", "expires_in", "scope")
-			.containsEntry("scope", "catalog:read catalog:write");
+			.containsEntry("scope", "catalog.read catalog.write");
 		Claims claims = PublishedKeys
 			.verify(this.api.get("/.well-known/jwks.json", null).body(), basic.string("access_token"), this.clock)
 			.getPayload();
 		assertThat(claims.getSubject()).isEqualTo(client.id());
 		assertThat(claims).containsEntry("client_id", client.id())
-			.containsEntry("scope", "catalog:read catalog:write")
+			.containsEntry("scope", "catalog.read catalog.write")
 			.doesNotContainKey("roles");
 
 		Answer form = this.api.form(AuthApi.TOKEN, "grant_type", "client_credentials", "client_id", client.id(),
-				"client_secret", client.secret(), "scope", "catalog:read");
+				"client_secret", client.secret(), "scope", "catalog.read");
 		assertThat(form.status()).as(form.body()).isEqualTo(200);
-		assertThat(form.json()).containsEntry("scope", "catalog:read").doesNotContainKey("refresh_token");
+		assertThat(form.json()).containsEntry("scope", "catalog.read").doesNotContainKey("refresh_token");
 
 		Answer me = this.api.get(ME, form.string("access_token"));
 		assertThat(me.json()).containsEntry("subject", client.id())
 			.containsEntry("kind", "client")
-			.containsEntry("scopes", List.of("catalog:read"));
+			.containsEntry("scopes", List.of("catalog.read"));
 		this.api.get("/api/v1/auth/users", form.string("access_token")).assertProblem(403, "ACCESS_DENIED");
 	}
 
@@ -196,7 +196,7 @@ class TokenEndpointTests extends AbstractApiTests {
 
 	@Test
 	void tokenWhenClientAuthenticationFailsThenInvalidClientAndBasicIsChallenged() {
-		Client client = newClient("failing", List.of("catalog:read"));
+		Client client = newClient("failing", List.of("catalog.read"));
 		Answer wrongBasic = this.api.formWith(AuthApi.TOKEN, AuthApi.basic(client.id(), "wrong-secret"), "grant_type",
 				"client_credentials");
 		wrongBasic.assertOAuthError(401, "OAUTH_INVALID_CLIENT", "invalid_client");
@@ -260,7 +260,7 @@ class TokenEndpointTests extends AbstractApiTests {
 
 	@Test
 	void tokenWhenClientUsesAUserGrantThenUnauthorizedClient() {
-		Client client = newClient("sneaky", List.of("catalog:read"));
+		Client client = newClient("sneaky", List.of("catalog.read"));
 		Login user = newUser("victim", "VIEWER");
 		this.api
 			.formWith(AuthApi.TOKEN, AuthApi.basic(client.id(), client.secret()), "grant_type", "password", "username",
@@ -284,11 +284,11 @@ class TokenEndpointTests extends AbstractApiTests {
 
 	@Test
 	void tokenWhenScopeIsNotGrantedOrMalformedThenInvalidScope() {
-		Client client = newClient("scoped", List.of("catalog:read"));
+		Client client = newClient("scoped", List.of("catalog.read"));
 		String basic = AuthApi.basic(client.id(), client.secret());
-		this.api.formWith(AuthApi.TOKEN, basic, "grant_type", "client_credentials", "scope", "catalog:write")
+		this.api.formWith(AuthApi.TOKEN, basic, "grant_type", "client_credentials", "scope", "catalog.write")
 			.assertOAuthError(400, "OAUTH_INVALID_SCOPE", "invalid_scope");
-		this.api.formWith(AuthApi.TOKEN, basic, "grant_type", "client_credentials", "scope", "catalog:read  x")
+		this.api.formWith(AuthApi.TOKEN, basic, "grant_type", "client_credentials", "scope", "catalog.read  x")
 			.assertOAuthError(400, "OAUTH_INVALID_SCOPE", "invalid_scope");
 		this.api.formWith(AuthApi.TOKEN, basic, "grant_type", "client_credentials", "scope", "caf\u00e9")
 			.assertOAuthError(400, "OAUTH_INVALID_SCOPE", "invalid_scope");

@@ -147,8 +147,8 @@ abstract class AbstractAuthPersistenceTests {
 
 	@Test
 	void clientsWhenSavedThenScopesRoundTripAndNamesAreSharedWithUsers() {
-		this.clients.save("etl", Set.of("catalog:read", "catalog:write"), NOW);
-		assertThat(this.clients.find("etl").getScopes()).containsExactly("catalog:read", "catalog:write");
+		this.clients.save("etl", Set.of("catalog.read", "catalog.write"), NOW);
+		assertThat(this.clients.find("etl").getScopes()).containsExactly("catalog.read", "catalog.write");
 		assertThatExceptionOfType(DuplicateKeyException.class)
 			.isThrownBy(() -> this.clients.save("etl", Set.of("x"), NOW));
 		this.users.save("carol", Set.of(Role.VIEWER), true, NOW);

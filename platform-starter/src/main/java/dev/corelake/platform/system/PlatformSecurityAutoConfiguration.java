@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.corelake.errors.client.ProblemResponseErrorHandler;
+import dev.corelake.errors.client.UpstreamFailureInterceptor;
 import dev.corelake.errors.security.ProblemAccessDeniedHandler;
 import dev.corelake.errors.security.ProblemAuthenticationEntryPoint;
 import dev.corelake.errors.web.ProblemWriter;
@@ -119,13 +120,14 @@ public class PlatformSecurityAutoConfiguration {
 		return http.build();
 	}
 
-	private static RestClient client(String url) {
+	static RestClient client(String url) {
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withConnectTimeout(FEED_TIMEOUT)
 			.withReadTimeout(FEED_TIMEOUT);
 		return RestClient.builder()
 			.baseUrl(url)
 			.requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
+			.requestInterceptor(new UpstreamFailureInterceptor("auth-service"))
 			.defaultStatusHandler(new ProblemResponseErrorHandler("auth-service"))
 			.build();
 	}
