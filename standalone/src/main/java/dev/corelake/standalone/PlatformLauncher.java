@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 
 import dev.corelake.auth.AuthServiceApplication;
 import dev.corelake.catalog.CatalogServiceApplication;
+import dev.corelake.config.ConfigServiceApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -33,6 +34,7 @@ public final class PlatformLauncher {
 	 */
 	public static final List<ServiceDefinition> SERVICES = List.of(
 			new ServiceDefinition("auth-service", AuthServiceApplication.class, 8081, 9081),
+			new ServiceDefinition("config-service", ConfigServiceApplication.class, 8082, 9082),
 			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083));
 
 	private PlatformLauncher() {
@@ -52,6 +54,11 @@ public final class PlatformLauncher {
 		Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
 		try {
 			Map<String, Object> shared = new LinkedHashMap<>(extraProperties);
+			// one logging system serves every service here: name the service per request
+			// (MDC)
+			// instead of the application name, which the last service started would win
+			shared.putIfAbsent("logging.include-application-name", false);
+			shared.putIfAbsent("logging.pattern.level", "%5p [%X{service:-platform}]");
 			for (ServiceDefinition service : SERVICES) {
 				starting.put(service.name(), CompletableFuture
 					.supplyAsync(() -> startService(service, dataDir, portOf, managementPortOf, shared), starter));

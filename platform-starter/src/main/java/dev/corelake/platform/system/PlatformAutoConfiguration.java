@@ -26,6 +26,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.client.RestClient;
 
@@ -80,8 +81,9 @@ public class PlatformAutoConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication
-	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter(Environment environment) {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
+				new RequestIdFilter(environment.getProperty("spring.application.name")));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}

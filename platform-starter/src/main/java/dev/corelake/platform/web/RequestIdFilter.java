@@ -27,7 +27,26 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	/** Logging context key and request attribute holding the id. */
 	public static final String ATTRIBUTE = "requestId";
 
+	/** Logging context key holding the name of the service handling the request. */
+	public static final String SERVICE = "service";
+
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+	private final String serviceName;
+
+	/** Creates a filter that does not name the service in the logging context. */
+	public RequestIdFilter() {
+		this(null);
+	}
+
+	/**
+	 * Creates a filter.
+	 * @param serviceName the service, put in the logging context as {@code service}
+	 * (several services share one logging system in the all-in-one mode)
+	 */
+	public RequestIdFilter(String serviceName) {
+		this.serviceName = serviceName;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -37,11 +56,15 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		request.setAttribute(ATTRIBUTE, id);
 		response.setHeader(HEADER, id);
 		MDC.put(ATTRIBUTE, id);
+		if (this.serviceName != null) {
+			MDC.put(SERVICE, this.serviceName);
+		}
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
 			MDC.remove(ATTRIBUTE);
+			MDC.remove(SERVICE);
 		}
 	}
 

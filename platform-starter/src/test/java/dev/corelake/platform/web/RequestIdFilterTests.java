@@ -107,6 +107,23 @@ class RequestIdFilterTests {
 		assertThat(MDC.get("requestId")).isNull();
 	}
 
+	@Test
+	void serviceNameIsInTheLoggingContextOnlyWhileTheRequestRuns() throws Exception {
+		RequestIdFilter named = new RequestIdFilter("catalog-service");
+		AtomicReference<String> serviceSeen = new AtomicReference<>();
+		named.doFilter(new MockHttpServletRequest("GET", "/datasets"), new MockHttpServletResponse(),
+				new MockFilterChain(new HttpServlet() {
+
+					@Override
+					protected void service(HttpServletRequest req, HttpServletResponse res) {
+						serviceSeen.set(MDC.get(RequestIdFilter.SERVICE));
+					}
+
+				}));
+		assertThat(serviceSeen.get()).isEqualTo("catalog-service");
+		assertThat(MDC.get(RequestIdFilter.SERVICE)).isNull();
+	}
+
 	private MockHttpServletResponse filter(String offeredId) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/datasets");
 		if (offeredId != null) {
