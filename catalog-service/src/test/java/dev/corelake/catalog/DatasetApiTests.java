@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import dev.corelake.catalog.system.ListingProperties;
 import dev.corelake.errors.test.ProblemAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,9 @@ class DatasetApiTests {
 
 	@Autowired
 	private MutableClock clock;
+
+	@Autowired
+	private ListingProperties listing;
 
 	@BeforeEach
 	void targetExists() throws Exception {
@@ -287,6 +291,33 @@ class DatasetApiTests {
 			.containsEntry("size", 2)
 			.containsEntry("totalItems", 5)
 			.containsEntry("totalPages", 3);
+	}
+
+	@Test
+	void listWhenSizeAbsentThenTheConfiguredDefaultPageSizeAsItIsNow() throws Exception {
+		String prefix = unique("dflt") + "-";
+		for (String suffix : List.of("a", "b", "c", "d")) {
+			createDataset(prefix + suffix, "pager", List.of());
+		}
+		registerVersions(prefix + "a", 4);
+		assertThat(get(DATASETS + "?prefix=" + prefix).json()).containsEntry("size", 20).containsEntry("totalPages", 1);
+		int before = this.listing.getDefaultPageSize();
+		try {
+			// what a pushed corelake.catalog.listing.default-page-size does: rebinds this
+			// bean in place
+			this.listing.setDefaultPageSize(3);
+			Answer datasets = get(DATASETS + "?prefix=" + prefix);
+			assertThat(names(datasets)).containsExactly(prefix + "a", prefix + "b", prefix + "c");
+			assertThat(datasets.json()).containsEntry("size", 3).containsEntry("totalPages", 2);
+			Answer versions = get(DATASETS + "/" + prefix + "a/versions");
+			assertThat(versionNumbers(versions)).hasSize(3);
+			assertThat(versions.json()).containsEntry("size", 3);
+			assertThat(get(DATASETS + "?prefix=" + prefix + "&size=4").json()).as("an explicit size still wins")
+				.containsEntry("size", 4);
+		}
+		finally {
+			this.listing.setDefaultPageSize(before);
+		}
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package dev.corelake.standalone;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +23,44 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Boots every Corelake service in this JVM, each as its own Spring application context on
  * its own port, exactly as it would run alone: services share no beans and no static
- * state, and talk to each other over HTTP.
+ * state, and talk to each other over HTTP. auth-service bootstraps the platform's API
+ * client with a secret generated at each start; every other service calls with that
+ * client, and every service but auth-service and config-service (which cannot read their
+ * settings from themselves, or before auth-service answers) takes its settings from
+ * config-service through {@code optional:corelake-config:} in its own configuration file.
  *
  * @author Corelake
  */
 public final class PlatformLauncher {
 
 	/**
-	 * The services of the platform. auth-service comes first and is started before the
-	 * others, which are told where it answers (they read its signing keys and
-	 * revocations).
+	 * The services of the platform. auth-service and config-service come first and are
+	 * started one after the other, before the rest (started in parallel): every later
+	 * service is told where they answer ({@link #STARTED_ALONE}), reads auth-service's
+	 * signing keys and revocations, and takes its settings from config-service.
 	 */
 	public static final List<ServiceDefinition> SERVICES = List.of(
 			new ServiceDefinition("auth-service", AuthServiceApplication.class, 8081, 9081),
 			new ServiceDefinition("config-service", ConfigServiceApplication.class, 8082, 9082),
 			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083));
+
+	/**
+	 * The services started alone, in this order, each with the property that tells the
+	 * services started after it its address.
+	 */
+	static final Map<String, String> STARTED_ALONE = orderedMap("auth-service", "corelake.platform.security.auth-url",
+			"config-service", "corelake.config.client.uri");
+
+	/** The API client the services use for their own calls (to config-service). */
+	static final String PLATFORM_CLIENT_ID = "corelake-platform";
+
+	/**
+	 * The platform client's scopes: any valid token reads config-service; the named
+	 * scopes say what the client is for.
+	 */
+	static final List<String> PLATFORM_CLIENT_SCOPES = List.of("platform", "config.read", "catalog.read");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private PlatformLauncher() {
 	}
@@ -59,18 +84,26 @@ public final class PlatformLauncher {
 			// instead of the application name, which the last service started would win
 			shared.putIfAbsent("logging.include-application-name", false);
 			shared.putIfAbsent("logging.pattern.level", "%5p [%X{service:-platform}]");
+			// a fresh secret at every start: auth-service (re)creates the platform client
+			// with it, the other services use it for their client-credentials tokens
+			String platformSecret = newSecret();
 			for (ServiceDefinition service : SERVICES) {
-				starting.put(service.name(), CompletableFuture
-					.supplyAsync(() -> startService(service, dataDir, portOf, managementPortOf, shared), starter));
+				Map<String, Object> properties = new LinkedHashMap<>(shared);
 				if (service == SERVICES.get(0)) {
-					ConfigurableApplicationContext auth;
-					try {
-						auth = starting.get(service.name()).join();
-					}
-					catch (CompletionException ex) {
-						throw new IllegalStateException(service.name() + " failed to start", ex.getCause());
-					}
-					shared.put("corelake.platform.security.auth-url", "http://localhost:" + portOf(auth));
+					properties.put("corelake.auth.platform-client.client-id", PLATFORM_CLIENT_ID);
+					properties.put("corelake.auth.platform-client.secret", platformSecret);
+					properties.put("corelake.auth.platform-client.scopes", String.join(",", PLATFORM_CLIENT_SCOPES));
+				}
+				else {
+					properties.put("corelake.platform.security.client-id", PLATFORM_CLIENT_ID);
+					properties.put("corelake.platform.security.client-secret", platformSecret);
+				}
+				starting.put(service.name(), CompletableFuture
+					.supplyAsync(() -> startService(service, dataDir, portOf, managementPortOf, properties), starter));
+				String addressProperty = STARTED_ALONE.get(service.name());
+				if (addressProperty != null) {
+					ConfigurableApplicationContext alone = awaitAlone(service, starting);
+					shared.put(addressProperty, "http://localhost:" + portOf(alone));
 				}
 			}
 			Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
@@ -95,6 +128,45 @@ public final class PlatformLauncher {
 		finally {
 			starter.shutdown();
 		}
+	}
+
+	/**
+	 * Waits for a service started alone; when it fails, stops the ones started before it.
+	 */
+	private static ConfigurableApplicationContext awaitAlone(ServiceDefinition service,
+			Map<String, CompletableFuture<ConfigurableApplicationContext>> starting) {
+		try {
+			return starting.get(service.name()).join();
+		}
+		catch (CompletionException ex) {
+			Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
+			starting.forEach((name, future) -> {
+				if (!name.equals(service.name())) {
+					started.put(name, future.join());
+				}
+			});
+			new RunningPlatform(started).close();
+			throw new IllegalStateException(service.name() + " failed to start", ex.getCause());
+		}
+	}
+
+	/**
+	 * A random secret for the platform client: 32 bytes from {@link SecureRandom},
+	 * Base64url (43 characters).
+	 * @return the secret
+	 */
+	static String newSecret() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static Map<String, String> orderedMap(String... keysAndValues) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return java.util.Collections.unmodifiableMap(map);
 	}
 
 	private static ConfigurableApplicationContext startService(ServiceDefinition service, Path dataDir,

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.corelake.catalog.system.ListingProperties;
 import dev.corelake.catalog.system.Preconditions;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;
@@ -59,10 +60,13 @@ class DatasetController {
 
 	private final DatasetAccess access;
 
-	DatasetController(DatasetService service, DatasetQuery query, DatasetAccess access) {
+	private final ListingProperties listing;
+
+	DatasetController(DatasetService service, DatasetQuery query, DatasetAccess access, ListingProperties listing) {
 		this.service = service;
 		this.query = query;
 		this.access = access;
+		this.listing = listing;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -86,8 +90,10 @@ class DatasetController {
 			@RequestParam(required = false) @Pattern(regexp = OWNER_PATTERN) String owner,
 			@RequestParam(required = false) @ResourceName String tag,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.query.find(new DatasetQuery.DatasetFilter(prefix, owner, tag), this.access.caller(), page, size)
+			@RequestParam(required = false) @Min(1) @Max(ListingProperties.MAX_PAGE_SIZE) Integer size) {
+		return this.query
+			.find(new DatasetQuery.DatasetFilter(prefix, owner, tag), this.access.caller(), page,
+					this.listing.pageSize(size))
 			.map(DatasetResponse::of);
 	}
 

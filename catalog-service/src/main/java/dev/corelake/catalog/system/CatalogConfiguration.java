@@ -3,6 +3,7 @@ package dev.corelake.catalog.system;
 import java.time.Clock;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * @author Corelake
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ListingProperties.class)
 class CatalogConfiguration {
 
 	@Bean

@@ -1,5 +1,5 @@
 /**
- * Cross-cutting pieces of catalog-service: its error codes and conditional-request
- * support.
+ * Cross-cutting pieces of catalog-service: its error codes, conditional-request support
+ * and settings.
  */
 package dev.corelake.catalog.system;

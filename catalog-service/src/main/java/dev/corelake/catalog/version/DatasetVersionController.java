@@ -2,6 +2,7 @@ package dev.corelake.catalog.version;
 
 import java.net.URI;
 
+import dev.corelake.catalog.system.ListingProperties;
 import dev.corelake.platform.naming.ResourceName;
 import dev.corelake.platform.web.PageResponse;
 import jakarta.validation.Valid;
@@ -30,8 +31,11 @@ class DatasetVersionController {
 
 	private final DatasetVersionService service;
 
-	DatasetVersionController(DatasetVersionService service) {
+	private final ListingProperties listing;
+
+	DatasetVersionController(DatasetVersionService service, ListingProperties listing) {
 		this.service = service;
+		this.listing = listing;
 	}
 
 	@PostMapping(path = "/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -45,8 +49,8 @@ class DatasetVersionController {
 	@GetMapping("/versions")
 	PageResponse<VersionView> list(@PathVariable @ResourceName String name,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.service.list(name, page, size);
+			@RequestParam(required = false) @Min(1) @Max(ListingProperties.MAX_PAGE_SIZE) Integer size) {
+		return this.service.list(name, page, this.listing.pageSize(size));
 	}
 
 	@GetMapping("/versions/{version}")

@@ -36,11 +36,13 @@ import static org.awaitility.Awaitility.await;
  * The config client against a real config-service: startup read, cache, start from cache
  * with the server down and catch-up when it returns, no cache and no server, corrupt
  * cache, pushed changes applied without restart, invalid pushed values rejected, masked
- * secrets left out, and shadowed keys reported.
+ * secrets left out, and shadowed keys reported. The client lives in platform-starter,
+ * which cannot depend on config-service, so these tests live here; platform-starter's
+ * {@code ConfigClientTests} cover the same paths against a stand-in server.
  *
  * @author Corelake
  */
-class ConfigClientTests {
+class ConfigClientAgainstServerTests {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -37,6 +37,10 @@ class ConfigWatcher implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		if (!this.state.settings().watch()) {
+			logger.info("corelake.config.client.watch=false: changes in config-service apply at the next start");
+			return;
+		}
 		Thread watcher = new Thread(this::run, "corelake-config-watch");
 		watcher.setDaemon(true);
 		this.thread = watcher;

@@ -38,6 +38,10 @@ public class CorelakeConfigDataLoader implements ConfigDataLoader<CorelakeConfig
 
 	@Override
 	public ConfigData load(ConfigDataLoaderContext context, CorelakeConfigDataResource resource) throws IOException {
+		if (resource.disabled()) {
+			this.logger.info("corelake.config.client.enabled=false: not reading configuration from config-service");
+			return new ConfigData(List.of());
+		}
 		ConfigClientSettings settings = resource.settings();
 		ConfigCache cache = new ConfigCache(settings.cacheFile());
 		ConfigSnapshot snapshot;

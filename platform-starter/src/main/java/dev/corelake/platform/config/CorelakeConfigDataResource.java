@@ -21,6 +21,23 @@ class CorelakeConfigDataResource extends ConfigDataResource {
 		this.optional = optional;
 	}
 
+	/**
+	 * The import switched off with {@code corelake.config.client.enabled=false}.
+	 * @param optional whether the import is optional
+	 * @return a resource that loads nothing
+	 */
+	static CorelakeConfigDataResource disabled(boolean optional) {
+		return new CorelakeConfigDataResource(null, optional);
+	}
+
+	/**
+	 * Whether the import is switched off.
+	 * @return {@code true} when it loads nothing
+	 */
+	boolean disabled() {
+		return this.settings == null;
+	}
+
 	boolean optional() {
 		return this.optional;
 	}
@@ -31,7 +48,7 @@ class CorelakeConfigDataResource extends ConfigDataResource {
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof CorelakeConfigDataResource that && this.settings.equals(that.settings);
+		return other instanceof CorelakeConfigDataResource that && Objects.equals(this.settings, that.settings);
 	}
 
 	@Override
@@ -41,6 +58,9 @@ class CorelakeConfigDataResource extends ConfigDataResource {
 
 	@Override
 	public String toString() {
+		if (this.settings == null) {
+			return "corelake-config: (disabled)";
+		}
 		return "corelake-config:" + this.settings.uri() + " (" + this.settings.namespace() + "/"
 				+ this.settings.profile() + ")";
 	}
