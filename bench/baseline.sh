@@ -62,7 +62,8 @@ start_once() { # java_home, run
   local log="$OUT/start-$(basename "$1")-$2.log" data
   data="$(mktemp -d)"
   /usr/bin/time -v -o "$log.time" "$1/bin/java" -jar "$SERVICE_JAR" --server.port=$PORT \
-    --management.server.port=$MGMT --corelake.data-dir="$data" >"$log" 2>&1 &
+    --management.server.port=$MGMT --corelake.data-dir="$data" --corelake.config.client.enabled=false \
+    >"$log" 2>&1 &
   local pid=$!
   wait_for "http://127.0.0.1:$MGMT/actuator/health/readiness" 120
   kill -TERM "$(pgrep -P $pid java || echo $pid)" 2>/dev/null || kill -TERM $pid
@@ -120,7 +121,8 @@ start_alone() { # port mgmt log extra-args…  (catalog-service alone, its own J
   local port=$1 mgmt=$2 log=$3 dir; shift 3
   dir="$(mktemp -d)"; DIRS+=("$dir")
   java -jar "$SERVICE_JAR" --server.port="$port" --management.server.port="$mgmt" \
-    --corelake.data-dir="$dir" --logging.level.root=WARN "$@" >"$OUT/$log" 2>&1 &
+    --corelake.data-dir="$dir" --logging.level.root=WARN --corelake.config.client.enabled=false "$@" \
+    >"$OUT/$log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$mgmt/actuator/health/readiness" 120
 }

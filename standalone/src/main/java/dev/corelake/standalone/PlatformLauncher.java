@@ -7,10 +7,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.corelake.auth.AuthServiceApplication;
 import dev.corelake.catalog.CatalogServiceApplication;
@@ -34,10 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class PlatformLauncher {
 
 	/**
-	 * The services of the platform. auth-service and config-service come first and are
-	 * started one after the other, before the rest (started in parallel): every later
-	 * service is told where they answer ({@link #STARTED_ALONE}), reads auth-service's
-	 * signing keys and revocations, and takes its settings from config-service.
+	 * The services of the platform, started one after the other in this order.
+	 * auth-service and config-service come first: every later service is told where they
+	 * answer ({@link #STARTED_ALONE}), reads auth-service's signing keys and revocations,
+	 * and takes its settings from config-service.
 	 */
 	public static final List<ServiceDefinition> SERVICES = List.of(
 			new ServiceDefinition("auth-service", AuthServiceApplication.class, 8081, 9081),
@@ -45,7 +41,7 @@ public final class PlatformLauncher {
 			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083));
 
 	/**
-	 * The services started alone, in this order, each with the property that tells the
+	 * The services the later ones depend on, each with the property that tells the
 	 * services started after it its address.
 	 */
 	static final Map<String, String> STARTED_ALONE = orderedMap("auth-service", "corelake.platform.security.auth-url",
@@ -75,18 +71,21 @@ public final class PlatformLauncher {
 	 */
 	public static RunningPlatform start(Path dataDir, java.util.function.ToIntFunction<ServiceDefinition> portOf,
 			java.util.function.ToIntFunction<ServiceDefinition> managementPortOf, Map<String, Object> extraProperties) {
-		ExecutorService starter = Executors.newFixedThreadPool(Math.max(1, Math.min(SERVICES.size(), 4)));
-		Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
+		Map<String, Object> shared = new LinkedHashMap<>(extraProperties);
+		// one logging system serves every service here: name the service per request
+		// (MDC)
+		// instead of the application name, which the last service started would win
+		shared.putIfAbsent("logging.include-application-name", false);
+		shared.putIfAbsent("logging.pattern.level", "%5p [%X{service:-platform}]");
+		// a fresh secret at every start: auth-service (re)creates the platform client
+		// with
+		// it, the other services use it for their client-credentials tokens
+		String platformSecret = newSecret();
+		// One after the other: Spring Boot initialises the JVM-wide logging system while
+		// each
+		// application starts, which is not safe from two threads at once.
+		Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
 		try {
-			Map<String, Object> shared = new LinkedHashMap<>(extraProperties);
-			// one logging system serves every service here: name the service per request
-			// (MDC)
-			// instead of the application name, which the last service started would win
-			shared.putIfAbsent("logging.include-application-name", false);
-			shared.putIfAbsent("logging.pattern.level", "%5p [%X{service:-platform}]");
-			// a fresh secret at every start: auth-service (re)creates the platform client
-			// with it, the other services use it for their client-credentials tokens
-			String platformSecret = newSecret();
 			for (ServiceDefinition service : SERVICES) {
 				Map<String, Object> properties = new LinkedHashMap<>(shared);
 				if (service == SERVICES.get(0)) {
@@ -98,55 +97,20 @@ public final class PlatformLauncher {
 					properties.put("corelake.platform.security.client-id", PLATFORM_CLIENT_ID);
 					properties.put("corelake.platform.security.client-secret", platformSecret);
 				}
-				starting.put(service.name(), CompletableFuture
-					.supplyAsync(() -> startService(service, dataDir, portOf, managementPortOf, properties), starter));
+				ConfigurableApplicationContext context = startService(service, dataDir, portOf, managementPortOf,
+						properties);
+				contexts.put(service.name(), context);
 				String addressProperty = STARTED_ALONE.get(service.name());
 				if (addressProperty != null) {
-					ConfigurableApplicationContext alone = awaitAlone(service, starting);
-					shared.put(addressProperty, "http://localhost:" + portOf(alone));
+					shared.put(addressProperty, "http://localhost:" + portOf(context));
 				}
 			}
-			Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
-			List<Throwable> failures = new ArrayList<>();
-			starting.forEach((name, future) -> {
-				try {
-					contexts.put(name, future.join());
-				}
-				catch (CompletionException ex) {
-					failures.add(ex.getCause());
-				}
-			});
-			RunningPlatform platform = new RunningPlatform(contexts);
-			if (!failures.isEmpty()) {
-				platform.close();
-				IllegalStateException failure = new IllegalStateException("Corelake failed to start", failures.get(0));
-				failures.stream().skip(1).forEach(failure::addSuppressed);
-				throw failure;
-			}
-			return platform;
+			return new RunningPlatform(contexts);
 		}
-		finally {
-			starter.shutdown();
-		}
-	}
-
-	/**
-	 * Waits for a service started alone; when it fails, stops the ones started before it.
-	 */
-	private static ConfigurableApplicationContext awaitAlone(ServiceDefinition service,
-			Map<String, CompletableFuture<ConfigurableApplicationContext>> starting) {
-		try {
-			return starting.get(service.name()).join();
-		}
-		catch (CompletionException ex) {
-			Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
-			starting.forEach((name, future) -> {
-				if (!name.equals(service.name())) {
-					started.put(name, future.join());
-				}
-			});
-			new RunningPlatform(started).close();
-			throw new IllegalStateException(service.name() + " failed to start", ex.getCause());
+		catch (RuntimeException ex) {
+			// stop what did start, last first
+			new RunningPlatform(contexts).close();
+			throw new IllegalStateException("Corelake failed to start", ex);
 		}
 	}
 
