@@ -14,6 +14,7 @@ import dev.corelake.platform.security.BoundedBearerTokenResolver;
 import dev.corelake.platform.security.ClientCredentialsTokens;
 import dev.corelake.platform.security.CorelakeAuthorities;
 import dev.corelake.platform.security.CorelakeJwtDecoders;
+import dev.corelake.platform.security.HeaderValues;
 import dev.corelake.platform.security.RevokedTokens;
 import dev.corelake.platform.security.SecurityProperties;
 import dev.corelake.platform.security.TokenRelay;
@@ -37,6 +38,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -84,6 +87,14 @@ public class PlatformSecurityAutoConfiguration {
 	ClientCredentialsTokens clientCredentialsTokens(SecurityProperties properties) {
 		return new ClientCredentialsTokens(client(properties.tokenUri().toString()), properties.clientId(),
 				properties.clientSecret(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(HttpFirewall.class)
+	StrictHttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderValues(new HeaderValues());
+		return firewall;
 	}
 
 	@Bean

@@ -1,0 +1,32 @@
+package dev.corelake.platform.security;
+
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Which header values the request firewall lets through: no control characters (tab
+ * aside) and only assigned Unicode characters — Spring Security's own rule, checked
+ * without a regular expression for the common all-ASCII value. The regular expression
+ * cost a third of the throughput once every request carried a 700-character bearer token.
+ *
+ * @author Corelake
+ */
+public final class HeaderValues implements Predicate<String> {
+
+	private static final Pattern ASSIGNED_NOT_CONTROL = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
+
+	@Override
+	public boolean test(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c >= 0x80) {
+				return ASSIGNED_NOT_CONTROL.matcher(value).matches();
+			}
+			if (c < 0x20 && c != '\t' || c == 0x7f) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
