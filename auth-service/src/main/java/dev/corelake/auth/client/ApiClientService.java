@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.corelake.auth.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.auth.system.Secrets;
 import dev.corelake.auth.system.SubjectName;
 import dev.corelake.auth.system.SubjectNames;

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 
-import dev.corelake.auth.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.auth.system.SubjectName;
 import dev.corelake.platform.web.PageResponse;
 import jakarta.validation.Valid;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.corelake.auth.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.auth.system.SubjectNames;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;

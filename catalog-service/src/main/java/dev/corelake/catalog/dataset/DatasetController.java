@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import dev.corelake.catalog.system.ListingProperties;
-import dev.corelake.catalog.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;
 import dev.corelake.platform.naming.ResourceName;

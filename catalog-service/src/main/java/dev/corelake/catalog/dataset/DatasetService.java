@@ -3,7 +3,7 @@ package dev.corelake.catalog.dataset;
 import java.time.Clock;
 import java.util.Set;
 
-import dev.corelake.catalog.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;
 

@@ -3,7 +3,7 @@ package dev.corelake.config.entry;
 import java.net.URI;
 import java.time.Instant;
 
-import dev.corelake.config.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.platform.web.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.corelake.config.system.ConfigAccess;
-import dev.corelake.config.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.config.system.RevisionCounter;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;

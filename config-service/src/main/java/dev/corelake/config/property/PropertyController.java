@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.corelake.config.system.ConfigAccess;
-import dev.corelake.config.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;
 import dev.corelake.platform.naming.ResourceName;

@@ -12,7 +12,7 @@ import dev.corelake.config.system.ConfigAccess;
 import dev.corelake.config.system.ConfigChanged;
 import dev.corelake.config.system.ConfigErrorCode;
 import dev.corelake.config.system.ConfigServiceProperties;
-import dev.corelake.config.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.config.system.RevisionCounter;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;

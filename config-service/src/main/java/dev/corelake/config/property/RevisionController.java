@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.corelake.config.system.ConfigAccess;
-import dev.corelake.config.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.platform.naming.ResourceName;
 import dev.corelake.platform.web.PageResponse;
 import jakarta.validation.Valid;

@@ -6,7 +6,7 @@ import dev.corelake.config.property.ScopeKey;
 import dev.corelake.config.system.ConfigAccess;
 import dev.corelake.config.system.ConfigErrorCode;
 import dev.corelake.config.system.ConfigServiceProperties;
-import dev.corelake.config.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 import dev.corelake.errors.CorelakeException;
 import dev.corelake.platform.naming.ResourceName;
 import jakarta.validation.constraints.Max;

@@ -1,7 +1,7 @@
 package dev.corelake.config.view;
 
 import dev.corelake.config.property.ScopeKey;
-import dev.corelake.config.system.Preconditions;
+import dev.corelake.platform.web.Preconditions;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,11 +1,11 @@
-package dev.corelake.auth.system;
+package dev.corelake.platform.web;
 
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;
 
 /**
- * ETags and optional {@code If-Match} checks: a resource's ETag is its revision number in
- * quotes; an update that names a stale one is refused with 412.
+ * ETags and {@code If-Match} checks for optimistic concurrency: a resource's ETag is its
+ * revision number in quotes, and an update must name the revision it was based on.
  *
  * @author Corelake
  */
@@ -24,10 +24,23 @@ public final class Preconditions {
 	}
 
 	/**
+	 * Checks an {@code If-Match} header that must be present.
+	 * @param ifMatch the header value, may be {@code null}
+	 * @param currentRevision the current revision
+	 * @throws CorelakeException 428 when absent, 412 when stale, 400 when malformed
+	 */
+	public static void requireMatch(String ifMatch, long currentRevision) {
+		if (ifMatch == null || ifMatch.isBlank()) {
+			throw new CorelakeException(CommonErrorCode.PRECONDITION_REQUIRED,
+					"This update needs an If-Match header with the ETag of the revision it changes.");
+		}
+		checkMatch(ifMatch, currentRevision);
+	}
+
+	/**
 	 * Checks an optional {@code If-Match} header.
 	 * @param ifMatch the header value, may be {@code null}
 	 * @param currentRevision the current revision
-	 * @throws CorelakeException 412 when stale, 400 when malformed
 	 */
 	public static void checkMatch(String ifMatch, long currentRevision) {
 		if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
@@ -35,14 +48,17 @@ public final class Preconditions {
 		}
 		for (String candidate : ifMatch.split(",")) {
 			String tag = candidate.trim();
-			if (tag.startsWith("W/")) {
+			boolean weak = tag.startsWith("W/");
+			if (weak) {
 				tag = tag.substring(2);
 			}
 			if (tag.length() < 2 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
 				throw new CorelakeException(CommonErrorCode.INVALID_PARAMETER,
 						"If-Match must hold quoted ETags such as \"3\".");
 			}
-			if (tag.equals(etag(currentRevision))) {
+			// If-Match uses the strong comparison (RFC 9110 13.1.1): a weak tag never
+			// matches
+			if (!weak && tag.equals(etag(currentRevision))) {
 				return;
 			}
 		}
