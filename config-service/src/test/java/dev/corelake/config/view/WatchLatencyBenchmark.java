@@ -99,20 +99,21 @@ class WatchLatencyBenchmark {
 		}
 		List<Long> sorted = new ArrayList<>(latencies);
 		Collections.sort(sorted);
-		System.out.printf("BENCH %s: watchers=%d rounds=%d deliveries=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n", label,
-				WATCHERS, ROUNDS, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
-				sorted.get(sorted.size() - 1) / 1e6);
+		org.slf4j.LoggerFactory.getLogger(WatchLatencyBenchmark.class)
+			.info(String.format("BENCH %s: watchers=%d rounds=%d deliveries=%d p50=%.1f ms p99=%.1f ms max=%.1f ms",
+					label, WATCHERS, ROUNDS, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
+					sorted.get(sorted.size() - 1) / 1e6));
 	}
 
 	/**
 	 * Waits (bounded) until the replicas hold every watch, so the write finds them
 	 * parked.
 	 */
-	private void waitParked() throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (System.nanoTime() < deadline && this.hubs.stream().mapToInt(WatchHub::size).sum() < WATCHERS) {
-			Thread.sleep(10);
-		}
+	private void waitParked() {
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.pollInterval(java.time.Duration.ofMillis(10))
+			.until(() -> this.hubs.stream().mapToInt(WatchHub::size).sum() >= WATCHERS);
 	}
 
 	private static double percentile(List<Long> sorted, int p) {
