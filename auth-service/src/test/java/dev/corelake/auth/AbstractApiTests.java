@@ -1,5 +1,6 @@
 package dev.corelake.auth;
 
+import dev.corelake.platform.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

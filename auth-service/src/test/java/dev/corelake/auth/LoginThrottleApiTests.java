@@ -1,5 +1,6 @@
 package dev.corelake.auth;
 
+import dev.corelake.platform.test.MutableClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

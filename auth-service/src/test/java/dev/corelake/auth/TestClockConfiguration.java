@@ -1,5 +1,6 @@
 package dev.corelake.auth;
 
+import dev.corelake.platform.test.MutableClock;
 import java.time.Instant;
 
 import org.springframework.boot.test.context.TestConfiguration;

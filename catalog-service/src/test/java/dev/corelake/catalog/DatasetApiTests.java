@@ -1,5 +1,6 @@
 package dev.corelake.catalog;
 
+import dev.corelake.platform.test.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.corelake.auth.user;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.corelake.auth.MutableClock;
+import dev.corelake.platform.test.MutableClock;
 import dev.corelake.auth.system.AuthProperties;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.corelake.platform.security.SecurityProperties;
+
 import org.springframework.boot.context.properties.bind.Binder;
 
 /**
@@ -60,7 +62,7 @@ record ConfigClientSettings(URI uri, String namespace, String profile, Path cach
 		return new ConfigClientSettings(URI.create(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri),
 				namespace, profile, cacheFile, binder.bind(PREFIX + "token", String.class).orElse(null),
 				binder.bind("corelake.platform.security.auth-url", URI.class)
-					.orElse(URI.create("http://localhost:8081")),
+					.orElse(URI.create(SecurityProperties.DEFAULT_AUTH_URL)),
 				binder.bind("corelake.platform.security.client-id", String.class).orElse(null),
 				binder.bind("corelake.platform.security.client-secret", String.class).orElse(null),
 				binder.bind(PREFIX + "connect-timeout", Duration.class).orElse(Duration.ofSeconds(2)),

@@ -35,11 +35,17 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("corelake.platform.security")
 public record SecurityProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("http://localhost:8081") URI authUrl, @DefaultValue("http://localhost:8081") String issuer,
-		@DefaultValue("corelake") String audience, @DefaultValue("30s") Duration clockSkew,
-		@DefaultValue("5m") Duration jwksCacheTtl, @DefaultValue("30s") Duration jwksRefreshMinInterval,
-		@DefaultValue("3s") Duration revocationPollInterval, @DefaultValue("8KB") DataSize maxTokenSize,
-		@DefaultValue List<String> publicPaths, String clientId, String clientSecret) {
+		@DefaultValue(SecurityProperties.DEFAULT_AUTH_URL) URI authUrl,
+		@DefaultValue("http://localhost:8081") String issuer, @DefaultValue("corelake") String audience,
+		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksCacheTtl,
+		@DefaultValue("30s") Duration jwksRefreshMinInterval, @DefaultValue("3s") Duration revocationPollInterval,
+		@DefaultValue("8KB") DataSize maxTokenSize, @DefaultValue List<String> publicPaths, String clientId,
+		String clientSecret) {
+
+	/**
+	 * Where auth-service answers when nothing else is configured (the all-in-one mode).
+	 */
+	public static final String DEFAULT_AUTH_URL = "http://localhost:8081";
 
 	/**
 	 * Where the signing keys are published.

@@ -1,4 +1,4 @@
-package dev.corelake.auth;
+package dev.corelake.platform.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock tests move forward by hand, so that token expiry, key retirement and login
- * lockouts can be checked without waiting.
+ * A clock tests move forward by hand, so that time-based rules (token expiry, key
+ * retirement, lockouts, retention by age) can be checked without waiting.
  *
  * @author Corelake
  */

@@ -1,0 +1,4 @@
+/**
+ * Test support shared by services' tests: a clock tests move by hand.
+ */
+package dev.corelake.platform.test;
