@@ -213,6 +213,39 @@ public class RunRepository {
 	}
 
 	/**
+	 * Forgets the chunks of a run that must start over (its rows have no fixed order).
+	 * @param id the run
+	 * @param instance the instance holding it
+	 * @return whether the instance still holds the run
+	 */
+	@Transactional
+	public boolean restart(long id, String instance) {
+		int held = this.jdbc
+			.sql("update sync_run set rows_read = 0, rows_written = 0, rows_rejected = 0, bytes_read = 0, "
+					+ "bytes_written = 0 where id = ? and owner_instance = ? and state = 'RUNNING'")
+			.params(id, instance)
+			.update();
+		if (held == 1) {
+			this.jdbc.sql("delete from sync_checkpoint where run_id = ?").param(id).update();
+		}
+		return held == 1;
+	}
+
+	/**
+	 * Lets go of the running runs of an instance that is shutting down, so that another
+	 * (or the restarted) instance resumes them at once.
+	 * @param instance the instance
+	 * @param now the time
+	 * @return how many
+	 */
+	public int release(String instance, Instant now) {
+		return this.jdbc
+			.sql("update sync_run set lease_until = ? where owner_instance = ? and state = 'RUNNING'")
+			.params(SqlTimes.of(now.minusMillis(1)), instance)
+			.update();
+	}
+
+	/**
 	 * The chunks of a run, in order.
 	 * @param id the run
 	 * @return the checkpoints
