@@ -187,7 +187,8 @@ final class Committer {
 		if (ex instanceof CorelakeException corelake) {
 			return corelake.getErrorCode().code() + ": " + corelake.getBody().getDetail();
 		}
-		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		return (ex.getCause() != null && ex.getCause() != ex) ? text + " (" + ex.getCause() + ")" : text;
 	}
 
 }

@@ -137,7 +137,7 @@ final class FilePuller {
 		if (settings.columns() != null) {
 			for (int i = 0; i < settings.columns().size(); i++) {
 				ColumnSpec spec = settings.columns().get(i);
-				columns.add(ColumnType.column(spec.name(), spec.type(), spec.isNullable()));
+				columns.add(ColumnType.column(spec.name(), spec.type(), spec.allowsNull()));
 				if (settings.hasHeader()) {
 					int index = indexOfIgnoringCase(first, spec.name());
 					if (index < 0) {
@@ -175,7 +175,7 @@ final class FilePuller {
 		List<Column> columns = new ArrayList<>();
 		if (settings.columns() != null) {
 			for (ColumnSpec spec : settings.columns()) {
-				columns.add(ColumnType.column(spec.name(), spec.type(), spec.isNullable()));
+				columns.add(ColumnType.column(spec.name(), spec.type(), spec.allowsNull()));
 			}
 		}
 		else {

@@ -139,7 +139,10 @@ final class RunWorker {
 				stopped();
 				return;
 			}
-			if (!this.runs.toCommitting(id, this.engine.instance(), this.active.progress(), this.clock.instant())) {
+			// the heartbeat must not write the lease while the commit removes it
+			this.active.staging = null;
+			if (!this.runs.toCommitting(id, this.engine.instance(), this.active.progress(), this.clock.instant(),
+					this.engine.leaseUntil())) {
 				throw new FencedException();
 			}
 			this.log.info(id, "All rows are in the staging area; committing.");

@@ -265,14 +265,15 @@ public class RunRepository {
 	 * @param instance the instance
 	 * @param progress final counts
 	 * @param now the time
+	 * @param leaseUntil until when this instance's first registration attempt holds it
 	 * @return whether it moved
 	 */
-	public boolean toCommitting(long id, String instance, RunProgress progress, Instant now) {
+	public boolean toCommitting(long id, String instance, RunProgress progress, Instant now, Instant leaseUntil) {
 		return this.jdbc
 			.sql("update sync_run set state = 'COMMITTING', lease_until = ?, rows_read = ?, rows_written = ?, "
 					+ "rows_rejected = ?, bytes_read = ?, bytes_written = ?, updated_at = ? "
 					+ "where id = ? and owner_instance = ? and state = 'RUNNING'")
-			.params(SqlTimes.of(now), progress.rowsRead(), progress.rowsWritten(), progress.rowsRejected(),
+			.params(SqlTimes.of(leaseUntil), progress.rowsRead(), progress.rowsWritten(), progress.rowsRejected(),
 					progress.bytesRead(), progress.bytesWritten(), SqlTimes.of(now), id, instance)
 			.update() == 1;
 	}

@@ -22,7 +22,7 @@ public record ColumnSpec(@NotNull @Size(min = 1, max = 128) @Pattern(regexp = "[
 	 * Whether values may be missing.
 	 * @return {@code true} unless declared otherwise
 	 */
-	public boolean isNullable() {
+	public boolean allowsNull() {
 		return this.nullable == null || this.nullable;
 	}
 

@@ -128,7 +128,7 @@ public class SourceService {
 				for (int i = 0; i < settings.columns().size(); i++) {
 					ColumnSpec column = settings.columns().get(i);
 					try {
-						ColumnType.column(column.name(), column.type(), column.isNullable());
+						ColumnType.column(column.name(), column.type(), column.allowsNull());
 					}
 					catch (IllegalArgumentException ex) {
 						violations.add(new FieldViolation("columns[" + i + "].type", ex.getMessage()));

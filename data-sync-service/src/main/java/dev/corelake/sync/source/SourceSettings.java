@@ -51,7 +51,7 @@ public record SourceSettings(String url, String user, String passwordSecret, Str
 	 * Whether the source reads an http(s) URL rather than a file.
 	 * @return {@code true} for a URL
 	 */
-	public boolean isUrl() {
+	public boolean readsUrl() {
 		return this.path == null && this.url != null;
 	}
 
