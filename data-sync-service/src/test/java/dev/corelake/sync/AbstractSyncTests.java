@@ -125,6 +125,11 @@ public abstract class AbstractSyncTests {
 	}
 
 	@SuppressWarnings("unchecked")
+	protected static Map<String, Object> error(Map<String, Object> run) {
+		return (Map<String, Object>) run.get("error");
+	}
+
+	@SuppressWarnings("unchecked")
 	protected static long progress(Map<String, Object> run, String counter) {
 		return ((Number) ((Map<String, Object>) run.get("progress")).get(counter)).longValue();
 	}

@@ -115,7 +115,7 @@ class JdbcSyncTests extends AbstractSyncTests {
 		job(Map.of("name", "missing-table", "source", "pg-missing", "dataset", "missing-table", "table",
 				"no_such_table"));
 		Map<String, Object> run = awaitState(start("missing-table"), "FAILED");
-		assertThat((Map<String, Object>) run.get("error")).containsEntry("code", "SOURCE_READ_FAILED");
+		assertThat(error(run)).containsEntry("code", "SOURCE_READ_FAILED");
 		assertThat(fixtures().catalog().registrations("missing-table")).isEmpty();
 	}
 

@@ -251,7 +251,7 @@ final class FilePuller {
 			this.fieldIndexes = (fieldIndexes != null) ? fieldIndexes.stream().mapToInt(Integer::intValue).toArray()
 					: null;
 			this.json = json;
-			this.startOffset = Math.max(startOffset, reader.offset());
+			this.startOffset = startOffset;
 		}
 
 		@Override
