@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 import dev.corelake.lake.Lake;
+import dev.corelake.sync.engine.HeapPressure;
+import dev.corelake.sync.system.BackpressureProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Corelake
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(AbstractSyncTests.TestHeap.class)
 public abstract class AbstractSyncTests {
 
 	/** Runs finish (or are expected to) within this. */
@@ -145,6 +152,22 @@ public abstract class AbstractSyncTests {
 
 	static {
 		Awaitility.setDefaultPollInterval(Duration.ofMillis(100));
+	}
+
+	/**
+	 * Heap use as the engine sees it, set by tests (instead of the JVM's real figure).
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class TestHeap {
+
+		/** The fraction the engine reads. */
+		public static volatile double fraction;
+
+		@Bean
+		HeapPressure heapPressure(BackpressureProperties properties, MeterRegistry registry) {
+			return new HeapPressure(properties, () -> fraction, registry);
+		}
+
 	}
 
 }

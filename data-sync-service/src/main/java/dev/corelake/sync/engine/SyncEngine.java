@@ -81,9 +81,11 @@ public class SyncEngine implements SmartLifecycle, RunWorker.Engine {
 
 	private final RunLog log;
 
-	private final Committer committer;
+	private final dev.corelake.sync.catalog.CatalogClient catalog;
 
-	private final String instance;
+	private volatile Committer committer;
+
+	private volatile String instance;
 
 	private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
 
@@ -111,10 +113,8 @@ public class SyncEngine implements SmartLifecycle, RunWorker.Engine {
 		this.clock = parts.clock();
 		this.transactions = parts.transactions();
 		this.scheduler = parts.scheduler();
-		this.instance = instanceName();
+		this.catalog = parts.catalog();
 		this.log = new RunLog(this.runs, this.clock, this.properties.logLines());
-		this.committer = new Committer(this.runs, this.jobs, this.sources, this.lake, parts.catalog(),
-				this.transactions, this.json, this.clock, this.log, this.properties, this.instance);
 		Gauge.builder("corelake.sync.runs.active", this.active, Map::size)
 			.description("Runs this instance is executing")
 			.register(parts.registry());
@@ -159,6 +159,10 @@ public class SyncEngine implements SmartLifecycle, RunWorker.Engine {
 
 	@Override
 	public void start() {
+		// a new name for every start, as a restarted process would have
+		this.instance = instanceName();
+		this.committer = new Committer(this.runs, this.jobs, this.sources, this.lake, this.catalog, this.transactions,
+				this.json, this.clock, this.log, this.properties, this.instance);
 		this.workers = Executors.newFixedThreadPool(this.properties.workerThreads(), daemon("sync-run"));
 		this.committing = Executors.newSingleThreadExecutor(daemon("sync-commit"));
 		this.timer = Executors.newScheduledThreadPool(2, daemon("sync-timer"));
