@@ -36,6 +36,9 @@ public abstract class AbstractSyncTests {
 	/** Runs finish (or are expected to) within this. */
 	protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
+	/** A lake other than the {@code file:} one, set by a subclass before its context starts. */
+	protected static volatile String lakeUri;
+
 	@LocalServerPort
 	private int port;
 
@@ -50,7 +53,8 @@ public abstract class AbstractSyncTests {
 		registry.add("management.server.port", () -> "0");
 		// the service's own behaviour is under test here, not the platform's token checks
 		registry.add("corelake.platform.security.enabled", () -> "false");
-		registry.add("corelake.lake.uri", () -> fixtures.lake().toUri().toString());
+		registry.add("corelake.lake.uri",
+				() -> (lakeUri != null) ? lakeUri : fixtures.lake().toUri().toString());
 		registry.add("corelake.sync.sources.files.allowed-dirs", () -> fixtures.inbox().toString());
 		registry.add("corelake.platform.downstream.services.catalog-service.url", () -> fixtures.catalog().url());
 		registry.add("resilience4j.circuitbreaker.instances.catalog-service.wait-duration-in-open-state", () -> "500ms");

@@ -42,6 +42,23 @@ final class ActiveRun {
 		this.id = id;
 	}
 
+	/**
+	 * Refreshes the staging area's lease, unless the run no longer has one to keep (it is
+	 * committing). One writer at a time: HDFS refuses two creates of one file at once.
+	 */
+	synchronized void heartbeatStaging() {
+		if (this.staging != null) {
+			this.staging.heartbeat();
+		}
+	}
+
+	/**
+	 * Hands the staging area over to the commit: no more lease writes.
+	 */
+	synchronized void releaseStaging() {
+		this.staging = null;
+	}
+
 	boolean shouldStop() {
 		return this.cancelRequested || this.fenced || this.stopping;
 	}

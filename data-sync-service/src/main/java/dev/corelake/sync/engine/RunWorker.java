@@ -140,7 +140,7 @@ final class RunWorker {
 				return;
 			}
 			// the heartbeat must not write the lease while the commit removes it
-			this.active.staging = null;
+			this.active.releaseStaging();
 			if (!this.runs.toCommitting(id, this.engine.instance(), this.active.progress(), this.clock.instant(),
 					this.engine.leaseUntil())) {
 				throw new FencedException();
@@ -574,7 +574,7 @@ final class RunWorker {
 				active.fenced = true;
 				throw new FencedException();
 			}
-			RunWorker.this.staging.heartbeat();
+			active.heartbeatStaging();
 			this.seq++;
 		}
 

@@ -349,9 +349,7 @@ public class SyncEngine implements SmartLifecycle, RunWorker.Engine {
 				if (this.runs.cancelRequested(run.id)) {
 					run.cancelRequested = true;
 				}
-				if (run.staging != null) {
-					run.staging.heartbeat();
-				}
+				run.heartbeatStaging();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Heartbeat of run " + run.id + " failed: " + ex.getMessage());
