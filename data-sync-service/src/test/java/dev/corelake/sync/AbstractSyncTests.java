@@ -39,6 +39,9 @@ public abstract class AbstractSyncTests {
 	/** A lake other than the {@code file:} one, set by a subclass before its context starts. */
 	protected static volatile String lakeUri;
 
+	/** A service database other than in-memory H2, set by a subclass before its context starts. */
+	protected static volatile String serviceDatabase;
+
 	@LocalServerPort
 	private int port;
 
@@ -48,8 +51,9 @@ public abstract class AbstractSyncTests {
 	@DynamicPropertySource
 	static void fixtures(DynamicPropertyRegistry registry) {
 		SyncFixtures fixtures = SyncFixtures.get();
-		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:mem:sync-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		registry.add("spring.datasource.url", () -> (serviceDatabase != null) ? serviceDatabase
+				: "jdbc:h2:mem:sync-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		registry.add("spring.datasource.username", () -> (serviceDatabase != null) ? "postgres" : "corelake");
 		registry.add("management.server.port", () -> "0");
 		// the service's own behaviour is under test here, not the platform's token checks
 		registry.add("corelake.platform.security.enabled", () -> "false");
