@@ -38,6 +38,14 @@ public final class ForkedSync {
 	public static void main(String[] args) throws Exception {
 		Path work = Path.of(args[0]);
 		Files.createDirectories(work.resolve("inbox"));
+		if (args[2].equals("jdbc-loop")) {
+			jdbcLoop(args[3], args[4]);
+			return;
+		}
+		if (args[2].equals("copy")) {
+			copy(work, args[3]);
+			return;
+		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.config.name", "data-sync-service");
 		properties.put("corelake.config.client.enabled", "false");
@@ -105,6 +113,57 @@ public final class ForkedSync {
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * The baseline of JDBC sources: a plain read loop over the same table, with the same
+	 * streaming settings (autocommit off, fetch size 5000), reading every column.
+	 */
+	private static void jdbcLoop(String url, String table) throws Exception {
+		java.util.Properties credentials = new java.util.Properties();
+		credentials.setProperty("user", "postgres");
+		credentials.setProperty("password", "postgres");
+		long rows = 0;
+		long bytes = 0;
+		long started = System.nanoTime();
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, credentials)) {
+			connection.setAutoCommit(false);
+			try (java.sql.Statement statement = connection.createStatement()) {
+				statement.setFetchSize(5000);
+				try (java.sql.ResultSet rs = statement.executeQuery("select * from " + table)) {
+					int columns = rs.getMetaData().getColumnCount();
+					while (rs.next()) {
+						for (int i = 1; i <= columns; i++) {
+							bytes += dev.corelake.sync.format.Values.size(rs.getObject(i));
+						}
+						rows++;
+					}
+				}
+			}
+		}
+		result(rows, bytes, started);
+	}
+
+	/**
+	 * The baseline of file sources: a plain copy of the file into the same lake, through
+	 * the same file system API.
+	 */
+	private static void copy(Path work, String file) throws Exception {
+		Path source = work.resolve("inbox").resolve(file);
+		long started = System.nanoTime();
+		try (dev.corelake.lake.Lake lake = dev.corelake.lake.Lake.open(work.resolve("lake").toUri(), Map.of())) {
+			org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(lake.root(), "copy/" + file);
+			lake.fileSystem().copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(source.toUri()), target);
+		}
+		long bytes = Files.size(source);
+		result(0, bytes, started);
+	}
+
+	private static void result(long rows, long bytes, long started) {
+		double seconds = (System.nanoTime() - started) / 1e9;
+		System.out.println("RESULT state=SUCCEEDED rows=" + rows + " bytesRead=" + bytes + " bytesWritten=0 seconds="
+				+ String.format(java.util.Locale.ROOT, "%.2f", seconds) + " peakHeapMb=" + peakHeapMb() + " peakRssMb="
+				+ peakRssMb() + " location=- error=null");
 	}
 
 	private static void check(Api.Answer answer, int status) {
