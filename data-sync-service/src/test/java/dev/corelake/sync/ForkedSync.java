@@ -61,6 +61,9 @@ public final class ForkedSync {
 		properties.put("corelake.sync.runs.poll-interval", "200ms");
 		properties.put("logging.level.root", "WARN");
 		properties.put("logging.level.dev.corelake.sync.engine.RunLog", "INFO");
+		// settings to try (-Dcorelake.sync.…=…) pass through
+		System.getProperties().stringPropertyNames().stream().filter((name) -> name.startsWith("corelake.sync."))
+			.forEach((name) -> properties.put(name, System.getProperty(name)));
 		SpringApplication application = new SpringApplication(dev.corelake.sync.SyncServiceApplication.class);
 		// as command-line arguments: above the service's own configuration file
 		String[] arguments = properties.entrySet()

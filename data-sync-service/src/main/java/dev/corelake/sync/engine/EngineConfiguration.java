@@ -51,7 +51,8 @@ class EngineConfiguration {
 		return new SyncEngine(new SyncEngine.Parts(runs, jobs, sources, lake,
 				new JdbcPuller(jdbcGuard, secrets, sourcePolicy.jdbc().fetchSize()),
 				new FilePuller(files, urls, sourcePolicy.maxRecordBytes()), heap, properties,
-				new ParquetPartWriter.Settings(parquet.rowGroupBytes(), parquet.pageBytes(), parquet.compression()),
+				new ParquetPartWriter.Settings(parquet.rowGroupBytes(), parquet.pageBytes(), parquet.compression(),
+						parquet.dictionary()),
 				json, clock, new TransactionTemplate(transactionManager), scheduler, catalog,
 				registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)));
 	}

@@ -31,6 +31,10 @@ public class HeapPressure {
 
 	private final AtomicLong pausedMillis = new AtomicLong();
 
+	private static final long CONFIRM_INTERVAL_NANOS = 5_000_000_000L;
+
+	private volatile long lastConfirmation = System.nanoTime() - CONFIRM_INTERVAL_NANOS - 1;
+
 	/**
 	 * Creates the monitor.
 	 * @param properties the threshold and pause
@@ -72,10 +76,21 @@ public class HeapPressure {
 	}
 
 	/**
-	 * Whether the heap is above the threshold now.
+	 * Whether the heap is above the threshold now. Heap use after a young collection
+	 * still counts old objects that died since the last old-generation collection, so a
+	 * reading above the threshold is confirmed by a full collection (at most every few
+	 * seconds) before it counts: only live data slows pulls down.
 	 * @return {@code true} under pressure
 	 */
 	public boolean pressured() {
+		if (this.gauge.getAsDouble() < this.properties.heapFraction()) {
+			return false;
+		}
+		long now = System.nanoTime();
+		if (now - this.lastConfirmation > CONFIRM_INTERVAL_NANOS) {
+			this.lastConfirmation = now;
+			System.gc();
+		}
 		return this.gauge.getAsDouble() >= this.properties.heapFraction();
 	}
 
@@ -90,16 +105,11 @@ public class HeapPressure {
 		}
 		this.pauses.increment();
 		long started = System.nanoTime();
-		long lastCollection = started;
 		try {
+			// paused pulls allocate little, so no collection may come to show that the heap
+			// has drained: pressured() asks for one now and then
 			while (pressured() && !stop.getAsBoolean()) {
 				Thread.sleep(this.properties.pause().toMillis());
-				// paused pulls allocate little, so no collection may come to show that the
-				// heap has drained: ask for one now and then
-				if (System.nanoTime() - lastCollection > 2_000_000_000L) {
-					System.gc();
-					lastCollection = System.nanoTime();
-				}
 			}
 		}
 		finally {

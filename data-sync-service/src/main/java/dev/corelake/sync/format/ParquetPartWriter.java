@@ -39,8 +39,9 @@ public final class ParquetPartWriter implements Closeable {
 	 * @param pageBytes target size of a page
 	 * @param compression compression codec ({@code SNAPPY}, {@code ZSTD},
 	 * {@code UNCOMPRESSED}, …)
+	 * @param dictionary whether to dictionary-encode columns
 	 */
-	public record Settings(long rowGroupBytes, int pageBytes, CompressionCodecName compression) {
+	public record Settings(long rowGroupBytes, int pageBytes, CompressionCodecName compression, boolean dictionary) {
 	}
 
 	/**
@@ -60,8 +61,11 @@ public final class ParquetPartWriter implements Closeable {
 			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
 			.withRowGroupSize(settings.rowGroupBytes())
 			.withPageSize(settings.pageBytes())
-			.withDictionaryPageSize(settings.pageBytes())
+			// a column with many distinct values gives up its dictionary after 64 KB instead
+			// of 1 MB: most of the cost of dictionary encoding, for no gain in size
+			.withDictionaryPageSize(Math.min(settings.pageBytes(), 64 * 1024))
 			.withCompressionCodec(settings.compression())
+			.withDictionaryEncoding(settings.dictionary())
 			.withValidation(false)
 			.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
 			.build();
