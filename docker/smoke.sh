@@ -129,11 +129,15 @@ choose_base() {
 }
 
 # ---------------------------------------------------------------- what to run, from k8s/base
-# One line per service: name memory-limit-bytes cpu-limit JAVA_MEMORY_OPTS-or-"-" smoke-path
+# One line per service: name memory-limit-bytes cpu-limit smoke-path (or -); writes
+# $WORK/env/<service>.env with what shapes the JVM as in Kubernetes: the Deployment's literal
+# JAVA_* variables and the SERVER_* settings of k8s/base/platform.env. Addresses, profiles and
+# secrets are the smoke test's own (each container runs alone, with its embedded database).
 plan() {
-	python3 - "$ROOT/k8s/base" "$@" <<-'EOF'
+	mkdir -p "$WORK/env"
+	python3 - "$ROOT/k8s/base" "$WORK/env" "$@" <<-'EOF'
 		import os, sys, yaml
-		base, wanted = sys.argv[1], sys.argv[2:]
+		base, envdir, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
 		units = {"Ki": 1024, "Mi": 1024**2, "Gi": 1024**3, "K": 1000, "M": 1000**2, "G": 1000**3}
 		def quantity(value):
 		    value = str(value)
@@ -144,6 +148,12 @@ plan() {
 		def cpus(value):
 		    value = str(value)
 		    return float(value[:-1]) / 1000 if value.endswith("m") else float(value)
+		platform = {}
+		with open(os.path.join(base, "platform.env")) as f:
+		    for line in f:
+		        key, _, value = line.strip().partition("=")
+		        if key.startswith("SERVER_") and value:
+		            platform[key] = value
 		for name in sorted(os.listdir(base)):
 		    if not name.endswith("-service.yaml"):
 		        continue
@@ -157,18 +167,29 @@ plan() {
 		            pod = doc["spec"]["template"]
 		            container = next(c for c in pod["spec"]["containers"] if c["name"] == service)
 		            limits = container["resources"]["limits"]
-		            env = {e["name"]: e.get("value") for e in container.get("env", [])}
-		            opts = env.get("JAVA_MEMORY_OPTS") or "-"
+		            env = dict(platform)
+		            env.update({e["name"]: e["value"] for e in container.get("env", [])
+		                        if e["name"].startswith("JAVA_") and "value" in e})
+		            with open(os.path.join(envdir, service + ".env"), "w") as out:
+		                out.writelines(f"{key}={value}\n" for key, value in env.items())
 		            path = pod["metadata"].get("annotations", {}).get("corelake.dev/smoke-path", "-")
-		            print(service, quantity(limits["memory"]), cpus(limits["cpu"]), opts.replace(" ", ","), path)
+		            print(service, quantity(limits["memory"]), cpus(limits["cpu"]), path)
 	EOF
 }
 
 # ---------------------------------------------------------------- images
+# the runnable jar mvn verify (or package) built for a service
+jar_of() {
+	local jar
+	for jar in "$ROOT/$1/target/$1"-*-exec.jar; do
+		[ -f "$jar" ] && { echo "$jar"; return 0; }
+	done
+	return 1
+}
+
 build_image() {
-	local service="$1" jar
-	jar="$(ls "$ROOT/$service"/target/"$service"-*-exec.jar 2>/dev/null | head -n 1)"
-	[ -n "$jar" ] || die "$service: no $service/target/$service-*-exec.jar; run mvn -B verify (or package) first"
+	local service="$1"
+	jar_of "$service" >/dev/null || die "$service: no $service/target/$service-*-exec.jar; run mvn -B verify (or package) first"
 	local started=$SECONDS
 	engine build -q -f "$ROOT/docker/Dockerfile" --build-arg MODULE="$service" --build-arg JAR_SOURCE=prebuilt \
 		--build-arg BASE_IMAGE="$BASE" -t "corelake/$service:$TAG" "$ROOT" >/dev/null \
@@ -196,11 +217,11 @@ PLATFORM_SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | head -c 43
 ADMIN_PASSWORD="Smoke-$(head -c 12 /dev/urandom | base64 | tr -d '/+=\n')-9"
 
 run_container() {
-	local service="$1" memory="$2" cpu="$3" opts="$4" sh
+	local service="$1" memory="$2" cpu="$3" sh
 	sh="$(short "$service")"
 	local name="$RUN_ID-$service"
 	local args=(run -d --name "$name" --network host --memory "$memory" --memory-swap "$memory" --cpus "$cpu"
-		--read-only --tmpfs /tmp:rw,size=64m --restart no
+		--read-only --tmpfs "/tmp:rw,size=64m" --restart no --env-file "$WORK/env/$service.env"
 		-e "CORELAKE_${sh}_PORT=${PORT[$service]}" -e "CORELAKE_${sh}_MANAGEMENT_PORT=${MGMT[$service]}"
 		-e "CORELAKE_DATADIR=/tmp/corelake"
 		-e "CORELAKE_PLATFORM_SECURITY_AUTHURL=http://127.0.0.1:${PORT[auth-service]}"
@@ -208,7 +229,6 @@ run_container() {
 		-e "CORELAKE_PLATFORM_SECURITY_CLIENTID=corelake-platform"
 		-e "CORELAKE_PLATFORM_SECURITY_CLIENTSECRET=$PLATFORM_SECRET"
 		-e "CORELAKE_CONFIG_CLIENT_URI=http://127.0.0.1:${PORT[config-service]:-1}")
-	[ "$opts" = "-" ] || args+=(-e "JAVA_MEMORY_OPTS=${opts//,/ }")
 	if [ "$service" = auth-service ]; then
 		args+=(-e "CORELAKE_AUTH_ISSUER=http://127.0.0.1:${PORT[auth-service]}"
 			-e "CORELAKE_PLATFORM_CLIENT_SECRET=$PLATFORM_SECRET"
@@ -258,8 +278,9 @@ threads() {
 	pid="$(engine inspect -f '{{.State.Pid}}' "$RUN_ID-$1")"
 	awk '/^Threads:/ { print $2 }' "/proc/$pid/status"
 }
-heap_max_mb() {
-	curl -fsS --max-time 5 "http://127.0.0.1:${MGMT[$1]}/actuator/metrics/jvm.memory.max?tag=area:heap" 2>/dev/null \
+# a JVM memory metric from the service's actuator, in MiB ("?" when it cannot be read)
+metric_mb() {
+	curl -fsS --max-time 5 "http://127.0.0.1:${MGMT[$1]}/actuator/metrics/$2" 2>/dev/null \
 		| python3 -c 'import json,sys; print(round(json.load(sys.stdin)["measurements"][0]["value"] / 1048576))' \
 		2>/dev/null || echo "?"
 }
@@ -292,7 +313,7 @@ load() {
 }
 
 # ---------------------------------------------------------------- main
-command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null || install_debian_packages python3 python3-yaml
+if ! python3 -c 'import yaml' >/dev/null 2>&1; then install_debian_packages python3 python3-yaml; fi
 command -v curl >/dev/null 2>&1 || install_debian_packages curl
 choose_engine
 choose_base
@@ -308,7 +329,7 @@ mapfile -t PLAN < <(printf '%s\n' "${PLAN[@]}" | awk '$1 == "auth-service"'; pri
 
 for line in "${PLAN[@]}"; do
 	read -r service _ <<< "$line"
-	if ! ls "$ROOT/$service"/target/"$service"-*-exec.jar >/dev/null 2>&1; then
+	if ! jar_of "$service" >/dev/null; then
 		if [ $# -gt 0 ] || [ "$service" = auth-service ]; then
 			die "$service: no built jar in $service/target"
 		fi
@@ -320,15 +341,15 @@ for line in "${PLAN[@]}"; do
 done
 
 {
-	echo "| Service | Limit (MiB) | CPU | Heap max (MiB) | Ready after (s) | RSS idle (MiB) | RSS after load (MiB) | Peak RSS (MiB) | Threads | Load (req/s, non-2xx) | Image (MiB) |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|"
+	echo "| Service | Limit (MiB) | CPU | Heap max (MiB) | Non-heap used (MiB) | Ready after (s) | RSS idle (MiB) | RSS after load (MiB) | Peak RSS (MiB) | Threads | Load (req/s, non-2xx) | Image (MiB) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$REPORT.tmp"
 
 for line in "${PLAN[@]}"; do
-	read -r service memory cpu opts path <<< "$line"
+	read -r service memory cpu path <<< "$line"
 	[ -n "${PORT[$service]:-}" ] || continue
 	log "$service: run with --memory $((memory / 1048576))m --cpus $cpu"
-	run_container "$service" "$memory" "$cpu" "$opts"
+	run_container "$service" "$memory" "$cpu"
 	wait_ready "$service"
 	ready_after=$READY_AFTER
 	[ "$service" = auth-service ] && TOKEN="$(token)"
@@ -343,7 +364,7 @@ for line in "${PLAN[@]}"; do
 	[ "${non2xx:-0}" = 0 ] || die "$service: $non2xx answers to $url under load were not 2xx"
 	loaded="$(rss_mb "$service")"
 	peak="$(peak_rss_mb "$service")"
-	echo "| $service | $((memory / 1048576)) | $cpu | $(heap_max_mb "$service") | $ready_after | $idle | $loaded | $peak | $(threads "$service") | $rps, $non2xx | $(image_size_mb "corelake/$service:$TAG") |" >> "$REPORT.tmp"
+	echo "| $service | $((memory / 1048576)) | $cpu | $(metric_mb "$service" 'jvm.memory.max?tag=area:heap') | $(metric_mb "$service" 'jvm.memory.used?tag=area:nonheap') | $ready_after | $idle | $loaded | $peak | $(threads "$service") | $rps, $non2xx | $(image_size_mb "corelake/$service:$TAG") |" >> "$REPORT.tmp"
 	log "$service: ready after ${ready_after}s, RSS idle ${idle} MiB, after load ${loaded} MiB (peak ${peak}) of $((memory / 1048576)) MiB, ${rps} req/s on $url"
 done
 
@@ -353,7 +374,12 @@ for line in "${PLAN[@]}"; do
 	[ -n "${PORT[$service]:-}" ] || continue
 	check_alive "$service"
 done
+{
+	echo
+	echo "Engine: $("$ENGINE" --version | head -n 1); base image $BASE ($(engine run --rm --entrypoint java "$BASE" -version 2>&1 | head -n 1));"
+	echo "machine: $(nproc) cores, load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end; load: ${LOAD_SECONDS} s per service."
+} >> "$REPORT.tmp"
 mv "$REPORT.tmp" "$REPORT"
-log "engine $ENGINE, base $BASE; results:"
+log "results:"
 cat "$REPORT"
 log "passed"
