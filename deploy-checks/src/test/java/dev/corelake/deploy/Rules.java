@@ -20,8 +20,9 @@ final class Rules {
 			new Rule("security-context", WorkloadRules::securityContext), new Rule("probes", WorkloadRules::probes),
 			new Rule("shutdown", WorkloadRules::shutdown), new Rule("memory-budget", WorkloadRules::memoryBudget),
 			new Rule("selectors", WiringRules::selectors), new Rule("ports", WiringRules::ports),
-			new Rule("service-account", WiringRules::serviceAccounts), new Rule("secrets", WiringRules::secrets),
-			new Rule("rbac", AccessRules::rbac), new Rule("job-namespace", AccessRules::jobNamespace),
+			new Rule("settings", WiringRules::settings), new Rule("service-account", WiringRules::serviceAccounts),
+			new Rule("secrets", WiringRules::secrets), new Rule("rbac", AccessRules::rbac),
+			new Rule("job-namespace", AccessRules::jobNamespace),
 			new Rule("network-policies", AccessRules::networkPolicies), new Rule("scaling", AccessRules::scaling));
 
 	private Rules() {

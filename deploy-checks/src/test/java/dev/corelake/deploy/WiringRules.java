@@ -119,14 +119,70 @@ final class WiringRules {
 							"container must declare ports http (8080) and management (9090)"));
 				}
 				Map<String, String> env = WorkloadRules.literalEnv(container);
-				String prefix = Workloads.prefix(name);
-				if (!"8080".equals(env.get(prefix + "_PORT")) || !"9090".equals(env.get(prefix + "_MANAGEMENT_PORT"))) {
-					violations.add(Violation.of("ports", deployment, "must set " + prefix + "_PORT=8080 and " + prefix
-							+ "_MANAGEMENT_PORT=9090 (the ports the service listens on)"));
+				Optional<ServiceSettings> settings = ServiceSettings.of(name);
+				if (settings.isPresent() && settings.get().portVariable().isPresent()
+						&& settings.get().managementPortVariable().isPresent()) {
+					String port = settings.get().portVariable().get();
+					String management = settings.get().managementPortVariable().get();
+					if (!"8080".equals(env.get(port)) || !"9090".equals(env.get(management))) {
+						violations.add(Violation.of("ports", deployment, "must set " + port + "=8080 and " + management
+								+ "=9090 (the variables " + name + ".yml reads its ports from)"));
+					}
+				}
+				else if (env.entrySet()
+					.stream()
+					.noneMatch((variable) -> variable.getKey().matches("CORELAKE_[A-Z0-9_]+_PORT")
+							&& !variable.getKey().endsWith("_MANAGEMENT_PORT") && "8080".equals(variable.getValue())
+							&& "9090".equals(env.get(variable.getKey().replaceFirst("_PORT$", "_MANAGEMENT_PORT"))))) {
+					violations.add(Violation.of("ports", deployment, "must set CORELAKE_<SERVICE>_PORT=8080 and "
+							+ "CORELAKE_<SERVICE>_MANAGEMENT_PORT=9090 (the ports the service listens on)"));
 				}
 			});
 		}
 		return violations;
+	}
+
+	static List<Violation> settings(List<HasMetadata> objects) {
+		List<Violation> violations = new ArrayList<>();
+		Set<String> platform = new java.util.HashSet<>(basePlatformKeys());
+		ofKind(objects, ConfigMap.class).stream()
+			.filter((configMap) -> Manifests.name(configMap).startsWith("corelake-platform"))
+			.forEach((configMap) -> platform.addAll(Workloads.orEmpty(configMap.getData()).keySet()));
+		for (Deployment deployment : Workloads.services(objects)) {
+			Optional<ServiceSettings> settings = ServiceSettings.of(Manifests.name(deployment));
+			Optional<Container> container = Workloads.serviceContainer(deployment);
+			if (settings.isEmpty() || container.isEmpty()) {
+				continue;
+			}
+			Set<String> provided = new java.util.HashSet<>(platform);
+			container.get().getEnv().forEach((variable) -> provided.add(variable.getName()));
+			settings.get()
+				.databaseVariables()
+				.stream()
+				.filter((variable) -> !provided.contains(variable))
+				.forEach((variable) -> violations.add(Violation.of("settings", deployment, "does not set " + variable
+						+ ", which " + Manifests.name(deployment) + "-postgres.yml reads (database settings)")));
+		}
+		return violations;
+	}
+
+	/**
+	 * The keys of k8s/base/platform.env, the shared settings every service gets.
+	 */
+	static Set<String> basePlatformKeys() {
+		try {
+			Set<String> keys = new java.util.HashSet<>();
+			for (String line : java.nio.file.Files.readAllLines(Manifests.root().resolve("k8s/base/platform.env"))) {
+				int equals = line.indexOf('=');
+				if (!line.startsWith("#") && equals > 0) {
+					keys.add(line.substring(0, equals).strip());
+				}
+			}
+			return keys;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	static List<Violation> serviceAccounts(List<HasMetadata> objects) {
