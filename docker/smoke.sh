@@ -16,6 +16,8 @@
 #   CORELAKE_LOAD_SECONDS  load per service (default 5)
 #   CORELAKE_READY_SECONDS readiness bound per service (default 180)
 #   CORELAKE_SMOKE_REPORT  where the results table goes (default $CORELAKE_SMOKE_DIR/report.md)
+#   CORELAKE_SMOKE_BASELINE=1  also run each jar on the host JVM, same options, no container
+#                          limits, under the same load (the same-run baseline in docs/benchmarks.md)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -285,6 +287,50 @@ metric_mb() {
 		2>/dev/null || echo "?"
 }
 
+# The same jar and JVM options on the host's java, outside any container: what the JVM does
+# when nothing tells it its limit. Prints "heap-max-MiB rss-idle rss-after-load".
+baseline() {
+	local service="$1" url="$2" sh pid line heap idle loaded
+	sh="$(short "$service")"
+	local dir="$WORK/baseline/$service"
+	rm -rf "$dir" && mkdir -p "$dir"
+	(
+		set -a
+		# shellcheck disable=SC1090
+		. "$WORK/env/$service.env"
+		set +a
+		export "CORELAKE_${sh}_PORT=$BASELINE_PORT" "CORELAKE_${sh}_MANAGEMENT_PORT=$BASELINE_MGMT" \
+			CORELAKE_DATADIR="$dir" \
+			CORELAKE_PLATFORM_SECURITY_AUTHURL="http://127.0.0.1:${PORT[auth-service]}" \
+			CORELAKE_PLATFORM_SECURITY_ISSUER="http://127.0.0.1:${PORT[auth-service]}" \
+			CORELAKE_AUTH_ISSUER="http://127.0.0.1:${PORT[auth-service]}" \
+			CORELAKE_PLATFORM_SECURITY_CLIENTID=corelake-platform \
+			CORELAKE_PLATFORM_SECURITY_CLIENTSECRET="$PLATFORM_SECRET" \
+			CORELAKE_CONFIG_CLIENT_URI="http://127.0.0.1:${PORT[config-service]:-1}"
+		# shellcheck disable=SC2086
+		exec java -XX:+ExitOnOutOfMemoryError ${JAVA_MEMORY_OPTS:-$(sed -n 's/^ENV JAVA_MEMORY_OPTS="\([^"]*\)".*/\1/p' "$ROOT/docker/Dockerfile")} \
+			${JAVA_OPTS:-} -jar "$(jar_of "$service")" > "$dir/log" 2>&1
+	) &
+	pid=$!
+	local started=$SECONDS
+	until curl -fsS --max-time 2 "http://127.0.0.1:$BASELINE_MGMT/actuator/health/readiness" >/dev/null 2>&1; do
+		kill -0 "$pid" 2>/dev/null || { tail -n 30 "$dir/log" >&2; die "$service: the baseline JVM exited"; }
+		[ $((SECONDS - started)) -lt "$READY_SECONDS" ] || { kill "$pid"; die "$service: baseline not ready"; }
+		sleep 1
+	done
+	heap="$(curl -fsS --max-time 5 "http://127.0.0.1:$BASELINE_MGMT/actuator/metrics/jvm.memory.max?tag=area:heap" \
+		| python3 -c 'import json,sys; print(round(json.load(sys.stdin)["measurements"][0]["value"] / 1048576))')"
+	idle="$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")"
+	local target="${url//:${PORT[$service]}/:$BASELINE_PORT}"
+	load "${target//:${MGMT[$service]}/:$BASELINE_MGMT}" > /dev/null
+	loaded="$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")"
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	echo "$heap $idle $loaded"
+}
+BASELINE_PORT=18180
+BASELINE_MGMT=19180
+
 TOKEN=""
 token() {
 	curl -fsS --max-time 10 -u "corelake-platform:$PLATFORM_SECRET" -d grant_type=client_credentials \
@@ -341,8 +387,8 @@ for line in "${PLAN[@]}"; do
 done
 
 {
-	echo "| Service | Limit (MiB) | CPU | Heap max (MiB) | Non-heap used (MiB) | Ready after (s) | RSS idle (MiB) | RSS after load (MiB) | Peak RSS (MiB) | Threads | Load (req/s, non-2xx) | Image (MiB) |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+	echo "| Service | Limit (MiB) | CPU | Heap max (MiB) | Non-heap used (MiB) | Ready after (s) | RSS idle (MiB) | RSS after load (MiB) | Peak RSS (MiB) | Threads | Load (req/s, non-2xx) | Image (MiB) | Host JVM, no limit: heap max / RSS idle / after load (MiB) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$REPORT.tmp"
 
 for line in "${PLAN[@]}"; do
@@ -364,7 +410,12 @@ for line in "${PLAN[@]}"; do
 	[ "${non2xx:-0}" = 0 ] || die "$service: $non2xx answers to $url under load were not 2xx"
 	loaded="$(rss_mb "$service")"
 	peak="$(peak_rss_mb "$service")"
-	echo "| $service | $((memory / 1048576)) | $cpu | $(metric_mb "$service" 'jvm.memory.max?tag=area:heap') | $(metric_mb "$service" 'jvm.memory.used?tag=area:nonheap') | $ready_after | $idle | $loaded | $peak | $(threads "$service") | $rps, $non2xx | $(image_size_mb "corelake/$service:$TAG") |" >> "$REPORT.tmp"
+	base="-"
+	if [ "${CORELAKE_SMOKE_BASELINE:-0}" = 1 ]; then
+		read -r b_heap b_idle b_loaded <<< "$(baseline "$service" "$url")"
+		base="$b_heap / $b_idle / $b_loaded"
+	fi
+	echo "| $service | $((memory / 1048576)) | $cpu | $(metric_mb "$service" 'jvm.memory.max?tag=area:heap') | $(metric_mb "$service" 'jvm.memory.used?tag=area:nonheap') | $ready_after | $idle | $loaded | $peak | $(threads "$service") | $rps, $non2xx | $(image_size_mb "corelake/$service:$TAG") | $base |" >> "$REPORT.tmp"
 	log "$service: ready after ${ready_after}s, RSS idle ${idle} MiB, after load ${loaded} MiB (peak ${peak}) of $((memory / 1048576)) MiB, ${rps} req/s on $url"
 done
 
