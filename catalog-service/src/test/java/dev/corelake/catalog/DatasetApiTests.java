@@ -889,7 +889,8 @@ class DatasetApiTests {
 
 	private void registerVersions(String name, int count) throws Exception {
 		for (int i = 0; i < count; i++) {
-			Answer answer = post(DATASETS + "/" + name + "/versions", json(version("s3a://lake/" + name + "/" + i)));
+			Answer answer = post(DATASETS + "/" + name + "/versions",
+					json(version("s3a://lake/" + name + "/" + SEQUENCE.incrementAndGet())));
 			assertThat(answer.status()).as(answer.body()).isEqualTo(201);
 		}
 	}

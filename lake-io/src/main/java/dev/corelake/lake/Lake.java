@@ -366,8 +366,8 @@ public final class Lake implements Closeable {
 
 	/**
 	 * The directories two levels below {@code area}, with paths rebuilt from the root so
-	 * that they have the same form as {@link #locationOf} (listings of a local file system
-	 * answer {@code file:///…}).
+	 * that they have the same form as {@link #locationOf} (listings of a local file
+	 * system answer {@code file:///…}).
 	 */
 	private List<Listed> grandchildren(Path area) throws IOException {
 		List<Listed> result = new ArrayList<>();

@@ -98,8 +98,8 @@ public class DatasetAccess {
 	}
 
 	/**
-	 * Checks that the caller is a platform administrator (role {@code ADMIN}): the lake as a
-	 * whole is theirs alone, since its paths name every dataset.
+	 * Checks that the caller is a platform administrator (role {@code ADMIN}): the lake
+	 * as a whole is theirs alone, since its paths name every dataset.
 	 * @throws CorelakeException 403 otherwise
 	 */
 	public void requirePlatformAdmin() {

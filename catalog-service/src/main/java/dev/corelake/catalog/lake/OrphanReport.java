@@ -25,8 +25,8 @@ record OrphanReport(String lake, Instant checkedAt, String grace, String staging
 	/**
 	 * A path that belongs to no catalog version and no live run.
 	 *
-	 * @param kind {@code version} (a {@code datasets/<d>/<v>} directory) or {@code staging}
-	 * (a {@code _staging/<owner>/<run>} area)
+	 * @param kind {@code version} (a {@code datasets/<d>/<v>} directory) or
+	 * {@code staging} (a {@code _staging/<owner>/<run>} area)
 	 * @param location its URI
 	 * @param name dataset name (version) or owner (staging)
 	 * @param id version id (version) or run id (staging)

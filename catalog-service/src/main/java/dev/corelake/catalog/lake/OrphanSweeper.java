@@ -82,15 +82,17 @@ class OrphanSweeper {
 				.baseUnit("bytes")
 				.tag("kind", kind.label)
 				.register(meters);
-			this.removed.put(kind, Counter.builder("corelake.lake.orphans.removed")
-				.description("Orphaned lake paths removed")
-				.tag("kind", kind.label)
-				.register(meters));
-			this.removedBytes.put(kind, Counter.builder("corelake.lake.orphans.removed.bytes")
-				.description("Size of the orphaned lake paths removed")
-				.baseUnit("bytes")
-				.tag("kind", kind.label)
-				.register(meters));
+			this.removed.put(kind,
+					Counter.builder("corelake.lake.orphans.removed")
+						.description("Orphaned lake paths removed")
+						.tag("kind", kind.label)
+						.register(meters));
+			this.removedBytes.put(kind,
+					Counter.builder("corelake.lake.orphans.removed.bytes")
+						.description("Size of the orphaned lake paths removed")
+						.baseUnit("bytes")
+						.tag("kind", kind.label)
+						.register(meters));
 		}
 	}
 
@@ -124,8 +126,7 @@ class OrphanSweeper {
 				}
 				else if (!owned.covers(dir.path()) && isOlderThanGrace(dir.modified(), now)) {
 					orphans.add(new OrphanReport.Orphan(Kind.VERSION.label, dir.location().toString(), dir.name(),
-							dir.versionId(), dir.modified(), null, dir.bytes(), "no live catalog version", null,
-							null));
+							dir.versionId(), dir.modified(), null, dir.bytes(), "no live catalog version", null, null));
 				}
 			}
 			for (StagingEntry area : areas) {
@@ -156,7 +157,8 @@ class OrphanSweeper {
 	}
 
 	private List<OrphanReport.Orphan> remove(List<OrphanReport.Orphan> orphans) {
-		// look again, right before removing: a version registered or a lease renewed since
+		// look again, right before removing: a version registered or a lease renewed
+		// since
 		// the listing saves its path
 		Instant now = this.clock.instant();
 		Owned owned = owned();

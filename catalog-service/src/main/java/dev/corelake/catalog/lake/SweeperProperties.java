@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialDelay pause between start-up and the first scheduled run
  * @param grace how old an orphan must be before it is reported or removed: a version
  * directory since its commit, a dead staging area since its last heartbeat (or, without a
- * lease, its last change). It must exceed the longest time a producer may wait to register
- * a committed version (catalog-service down) or to resume a crashed run.
+ * lease, its last change). It must exceed the longest time a producer may wait to
+ * register a committed version (catalog-service down) or to resume a crashed run.
  * @param delete whether scheduled runs remove orphans; {@code false} (the default) only
  * reports them
  * @author Corelake

@@ -22,8 +22,8 @@ record LineageGraph(String dataset, String direction, int depth, List<Node> node
 	/**
 	 * A node. {@code kind} says which members are set: {@code version} (dataset, version,
 	 * producedBy, createdAt, expired), {@code producer} (name: {@code sync-run:12} …),
-	 * {@code source} (sourceKind, name, detail) or {@code hidden} (nothing: a version of a
-	 * dataset the caller may not read, or of a deleted one).
+	 * {@code source} (sourceKind, name, detail) or {@code hidden} (nothing: a version of
+	 * a dataset the caller may not read, or of a deleted one).
 	 *
 	 * @param id unique within this graph
 	 * @param kind the kind

@@ -25,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Walks the lineage graph from a dataset's versions, upstream through their inputs and
- * downstream through the versions that name them as inputs, one version-to-version hop per
- * level of depth.
+ * downstream through the versions that name them as inputs, one version-to-version hop
+ * per level of depth.
  * <p>
  * Visibility rule: a version of a dataset the caller may not read (or of a deleted
  * dataset) appears as a {@code hidden} node with no name, number, producer or source, and
@@ -205,7 +205,9 @@ class LineageService {
 			return "version:" + this.datasetsById.get(version.datasetId()).getName() + "@" + version.number();
 		}
 
-		/** A hidden node per hidden version (or per deleted input, when the id is null). */
+		/**
+		 * A hidden node per hidden version (or per deleted input, when the id is null).
+		 */
 		private String hidden(Long versionId) {
 			String existing = (versionId != null) ? this.hiddenIds.get(versionId) : null;
 			if (existing != null) {

@@ -26,7 +26,10 @@ public enum CatalogErrorCode implements EnumErrorCode {
 	DATASET_VERSION_NOT_FOUND(ErrorDefinition.of(HttpStatus.NOT_FOUND, "Dataset version not found",
 			"The dataset exists but has no version with this number.")),
 
-	/** A lineage input names a version that does not exist or that the caller may not read. */
+	/**
+	 * A lineage input names a version that does not exist or that the caller may not
+	 * read.
+	 */
 	INPUT_VERSION_NOT_FOUND(ErrorDefinition.of(HttpStatus.BAD_REQUEST, "Input version not found",
 			"An entry of the version's inputs names a dataset version that does not exist or that the caller may "
 					+ "not read (the two are answered alike so that names do not leak).")),

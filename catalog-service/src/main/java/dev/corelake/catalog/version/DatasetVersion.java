@@ -42,7 +42,8 @@ record DatasetVersion(@Id Long id, Long datasetId, int number, String location, 
 	}
 
 	VersionSource source() {
-		return (this.sourceKind != null) ? new VersionSource(this.sourceKind, this.sourceName, this.sourceDetail) : null;
+		return (this.sourceKind != null) ? new VersionSource(this.sourceKind, this.sourceName, this.sourceDetail)
+				: null;
 	}
 
 	/**

@@ -28,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * retention policy has made due for expiry.
  * <p>
  * Registration is idempotent for producers that retry after a crash: under the dataset's
- * row lock, a version with the same {@code producedBy} and {@code location} is returned as
- * it is, and nothing is created; a version with one of the two but not the other is a
+ * row lock, a version with the same {@code producedBy} and {@code location} is returned
+ * as it is, and nothing is created; a version with one of the two but not the other is a
  * conflict (two runs claiming one version, or one run claiming two places).
  *
  * @author Corelake
@@ -71,9 +71,8 @@ class DatasetVersionService {
 				return new Registration(view(datasetName, first), false);
 			}
 			throw new CorelakeException(CatalogErrorCode.VERSION_REGISTRATION_CONFLICT, "Version " + first.number()
-					+ " of dataset '" + datasetName + "' already has "
-					+ (first.location().equals(request.location()) ? "this location with another producedBy."
-							: "this producedBy with another location."))
+					+ " of dataset '" + datasetName + "' already has " + (first.location().equals(request.location())
+							? "this location with another producedBy." : "this producedBy with another location."))
 				.with("version", first.number());
 		}
 		if (this.versions.incrementLastVersion(dataset.getId()) != 1) {
@@ -81,11 +80,11 @@ class DatasetVersionService {
 		}
 		int number = this.versions.lastVersion(dataset.getId());
 		VersionSource source = request.source();
-		DatasetVersion saved = this.versions.save(new DatasetVersion(null, dataset.getId(), number,
-				request.location(), request.format().name(), this.json.writeValueAsString(request.schema()),
-				request.rowCount(), request.bytes(), request.producedBy(), this.clock.instant(),
-				(source != null) ? source.kind() : null, (source != null) ? source.name() : null,
-				(source != null) ? source.detail() : null, null, null, inputs));
+		DatasetVersion saved = this.versions.save(new DatasetVersion(null, dataset.getId(), number, request.location(),
+				request.format().name(), this.json.writeValueAsString(request.schema()), request.rowCount(),
+				request.bytes(), request.producedBy(), this.clock.instant(), (source != null) ? source.kind() : null,
+				(source != null) ? source.name() : null, (source != null) ? source.detail() : null, null, null,
+				inputs));
 		return new Registration(view(datasetName, saved), true);
 	}
 

@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * for lineage, marked expired) and removes their files from the lake. Expiry is committed
  * before any file is touched, so a crash in between leaves the files {@code PENDING} and
  * the next run removes them; a version is expired by one run only, however many replicas
- * run at once. The newest version is never expired, and files are left alone when they lie
- * outside the lake or another live version still points at them.
+ * run at once. The newest version is never expired, and files are left alone when they
+ * lie outside the lake or another live version still points at them.
  *
  * @author Corelake
  */

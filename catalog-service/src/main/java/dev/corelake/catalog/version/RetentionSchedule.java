@@ -10,8 +10,8 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs retention every {@code corelake.catalog.retention.interval}. Every replica runs it;
- * expiring is a conditional update, so each version is expired once.
+ * Runs retention every {@code corelake.catalog.retention.interval}. Every replica runs
+ * it; expiring is a conditional update, so each version is expired once.
  *
  * @author Corelake
  */

@@ -109,8 +109,8 @@ public class VersionGraph {
 	 * @param expiredAt expiry time, or {@code null}
 	 * @param inputs its inputs
 	 */
-	public record Node(long id, long datasetId, int number, String producedBy, VersionSource source,
-			Instant createdAt, Instant expiredAt, List<Input> inputs) {
+	public record Node(long id, long datasetId, int number, String producedBy, VersionSource source, Instant createdAt,
+			Instant expiredAt, List<Input> inputs) {
 
 	}
 

@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Size;
  * URLs ({@code user:pw@}) and {@code password=}-like parameters are refused
  * @author Corelake
  */
-public record VersionSource(@NotNull @Pattern(regexp = "jdbc|csv|jsonl|url", message = "must be jdbc, csv, jsonl or url") String kind,
+public record VersionSource(
+		@NotNull @Pattern(regexp = "jdbc|csv|jsonl|url", message = "must be jdbc, csv, jsonl or url") String kind,
 		@NotNull @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]*") String name,
 		@Size(max = 1024) @Pattern(regexp = DETAIL, message = DETAIL_MESSAGE) String detail) {
 

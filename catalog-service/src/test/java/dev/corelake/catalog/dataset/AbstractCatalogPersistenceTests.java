@@ -294,7 +294,8 @@ abstract class AbstractCatalogPersistenceTests {
 			.isEqualTo(new VersionRepositoryAccess.Registered(2, true));
 
 		this.datasets.delete(this.datasets.findById(raw).orElseThrow());
-		assertThat(this.versions.inputs(clean, 1)).as("the edge stays, without its target").containsExactly("raw@1#null");
+		assertThat(this.versions.inputs(clean, 1)).as("the edge stays, without its target")
+			.containsExactly("raw@1#null");
 	}
 
 	@Test
