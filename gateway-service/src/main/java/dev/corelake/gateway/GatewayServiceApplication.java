@@ -11,7 +11,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  *
  * @author Corelake
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = {
+		// the gateway keeps no data; in the all-in-one mode the class path also carries
+		// the other services' persistence, which must not start here
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+		"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
 public class GatewayServiceApplication {
 
 	/**
