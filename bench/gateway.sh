@@ -113,9 +113,9 @@ http {
   upstream catalog_open { server 127.0.0.1:$CAT_OPEN; keepalive 64; }
   upstream catalog_jwt { server 127.0.0.1:$CAT_JWT; keepalive 64; }
   server { listen 127.0.0.1:$NG_OPEN;
-    location / { proxy_pass http://catalog_open; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+    location / { proxy_pass http://catalog_open; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$http_host; } }
   server { listen 127.0.0.1:$NG_JWT;
-    location / { proxy_pass http://catalog_jwt; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+    location / { proxy_pass http://catalog_jwt; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$http_host; } }
 }
 NGINX
 nginx -c "$OUT/nginx/nginx.conf" -p "$OUT/nginx" &
