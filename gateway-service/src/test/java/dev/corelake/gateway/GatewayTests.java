@@ -202,6 +202,35 @@ class GatewayTests {
 	}
 
 	@Test
+	void connectionDroppedThenGetRetriedWithBackoffButPostNot() throws Exception {
+		stub.answer(Behaviour.drop());
+		int hits = stub.hits();
+		long start = System.nanoTime();
+		assertProblem(send("GET", "/api/v1/stubs/things", "alice", null, Map.of()), 502, "UPSTREAM_BAD_RESPONSE");
+		assertThat(stub.hits()).isEqualTo(hits + 3);
+		// two waits: 50 ms, then 100 ms
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+		assertProblem(send("POST", "/api/v1/stubs/things", "alice", "{}", Map.of()), 502, "UPSTREAM_BAD_RESPONSE");
+		assertThat(stub.hits()).isEqualTo(hits + 4);
+	}
+
+	@Test
+	void chunkedBodyGrowingPastTheLimitThenProblem413() throws Exception {
+		byte[] big = new byte[2 * 1024 * 1024];
+		java.util.Arrays.fill(big, (byte) 'x');
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/stubs/upload"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + issuer.token("alice", "DATA_ENGINEER"))
+			.header("Content-Type", "application/octet-stream")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+			.build();
+		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
+		assertThat(this.breakers.circuitBreaker("stub-service").getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
 	void upstreamDownThenUnavailableAtOnce() throws Exception {
 		long start = System.nanoTime();
 		HttpResponse<String> response = send("GET", "/api/v1/gone/things", "alice", null, Map.of());

@@ -175,6 +175,11 @@ public final class StubUpstream implements AutoCloseable {
 				this.stalled.decrementAndGet();
 			}
 		}
+		if (current.status() < 0) {
+			// drop the connection without an answer
+			exchange.close();
+			return;
+		}
 		byte[] body = current.body().getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", current.contentType());
 		exchange.sendResponseHeaders(current.status(), (body.length > 0) ? body.length : -1);
@@ -225,6 +230,14 @@ public final class StubUpstream implements AutoCloseable {
 		 */
 		public static Behaviour html(int status) {
 			return new Behaviour(status, "text/html", "<html><body>Oops</body></html>", null);
+		}
+
+		/**
+		 * Closes each connection without answering.
+		 * @return the behaviour
+		 */
+		public static Behaviour drop() {
+			return new Behaviour(-1, "text/plain", "", null);
 		}
 
 		/**
