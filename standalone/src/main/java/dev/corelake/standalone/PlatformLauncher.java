@@ -12,6 +12,7 @@ import dev.corelake.auth.AuthServiceApplication;
 import dev.corelake.catalog.CatalogServiceApplication;
 import dev.corelake.config.ConfigServiceApplication;
 import dev.corelake.gateway.GatewayServiceApplication;
+import dev.corelake.sync.SyncServiceApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -41,6 +42,7 @@ public final class PlatformLauncher {
 			new ServiceDefinition("auth-service", AuthServiceApplication.class, 8081, 9081),
 			new ServiceDefinition("config-service", ConfigServiceApplication.class, 8082, 9082),
 			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083),
+			new ServiceDefinition("data-sync-service", SyncServiceApplication.class, 8084, 9084, "SYNC"),
 			new ServiceDefinition("gateway-service", GatewayServiceApplication.class, 8080, 9080));
 
 	/** The service that fronts the others; it starts last. */
@@ -66,7 +68,8 @@ public final class PlatformLauncher {
 	 * services started after it its address.
 	 */
 	static final Map<String, String> STARTED_ALONE = orderedMap("auth-service", "corelake.platform.security.auth-url",
-			"config-service", "corelake.config.client.uri");
+			"config-service", "corelake.config.client.uri", "catalog-service",
+			"corelake.platform.downstream.services.catalog-service.url");
 
 	/** The API client the services use for their own calls (to config-service). */
 	static final String PLATFORM_CLIENT_ID = "corelake-platform";
@@ -75,7 +78,8 @@ public final class PlatformLauncher {
 	 * The platform client's scopes: any valid token reads config-service; the named
 	 * scopes say what the client is for.
 	 */
-	static final List<String> PLATFORM_CLIENT_SCOPES = List.of("platform", "config.read", "catalog.read");
+	static final List<String> PLATFORM_CLIENT_SCOPES = List.of("platform", "config.read", "catalog.read",
+			"catalog.write");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 

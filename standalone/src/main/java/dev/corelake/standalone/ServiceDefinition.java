@@ -7,9 +7,23 @@ package dev.corelake.standalone;
  * @param application the service's {@code @SpringBootApplication} class
  * @param port default API port
  * @param managementPort default management port (health, metrics)
+ * @param shortName the name in its environment variables ({@code CORELAKE_<SHORT>_PORT}),
+ * by default the service name without {@code -service}
  * @author Corelake
  */
-public record ServiceDefinition(String name, Class<?> application, int port, int managementPort) {
+public record ServiceDefinition(String name, Class<?> application, int port, int managementPort, String shortName) {
+
+	/**
+	 * A service whose variables are named after it, e.g. {@code CORELAKE_CATALOG_PORT}.
+	 * @param name service name
+	 * @param application its application class
+	 * @param port default API port
+	 * @param managementPort default management port
+	 */
+	public ServiceDefinition(String name, Class<?> application, int port, int managementPort) {
+		this(name, application, port, managementPort,
+				name.endsWith("-service") ? name.substring(0, name.length() - 8) : name);
+	}
 
 	/**
 	 * The environment variable overriding the API port, e.g.
@@ -33,8 +47,7 @@ public record ServiceDefinition(String name, Class<?> application, int port, int
 	}
 
 	private String prefix() {
-		String shortName = this.name.endsWith("-service") ? this.name.substring(0, this.name.length() - 8) : this.name;
-		return "CORELAKE_" + shortName.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+		return "CORELAKE_" + this.shortName.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
 	}
 
 }

@@ -1,0 +1,210 @@
+package dev.corelake.sync;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs data-sync-service in a JVM of its own (started by a test or a benchmark with a
+ * small heap), syncs one source into a dataset and prints one result line:
+ * {@code RESULT state=… rows=… seconds=… peakHeapMb=… peakRssMb=…}. Exits 0 when the run
+ * succeeded.
+ * <p>
+ * Arguments: {@code <work dir> <catalog URL> <jdbc|csv> <JDBC URL and table, or CSV file>}.
+ *
+ * @author Corelake
+ */
+public final class ForkedSync {
+
+	private ForkedSync() {
+	}
+
+	/**
+	 * Runs one sync.
+	 * @param args work dir, catalog URL, kind, then the JDBC URL and the table, or the CSV
+	 * file (inside the work dir's inbox)
+	 * @throws Exception when anything fails
+	 */
+	public static void main(String[] args) throws Exception {
+		Path work = Path.of(args[0]);
+		Files.createDirectories(work.resolve("inbox"));
+		if (args[2].equals("jdbc-loop")) {
+			jdbcLoop(args[3], args[4]);
+			return;
+		}
+		if (args[2].equals("copy")) {
+			copy(work, args[3]);
+			return;
+		}
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.config.name", "data-sync-service");
+		properties.put("corelake.config.client.enabled", "false");
+		properties.put("spring.datasource.url",
+				"jdbc:h2:file:" + work.resolve("db/sync") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
+		properties.put("corelake.platform.security.enabled", "false");
+		properties.put("corelake.lake.uri", work.resolve("lake").toUri().toString());
+		properties.put("corelake.sync.sources.files.allowed-dirs", work.resolve("inbox").toString());
+		properties.put("corelake.platform.downstream.services.catalog-service.url", args[1]);
+		properties.put("corelake.sync.secrets.source-db", "postgres");
+		properties.put("corelake.sync.runs.poll-interval", "200ms");
+		properties.put("logging.level.root", "WARN");
+		properties.put("logging.level.dev.corelake.sync.engine.RunLog", "INFO");
+		// settings to try (-Dcorelake.sync.…=…) pass through
+		System.getProperties().stringPropertyNames().stream().filter((name) -> name.startsWith("corelake.sync."))
+			.forEach((name) -> properties.put(name, System.getProperty(name)));
+		SpringApplication application = new SpringApplication(dev.corelake.sync.SyncServiceApplication.class);
+		// as command-line arguments: above the service's own configuration file
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		long started = System.nanoTime();
+		try (ConfigurableApplicationContext context = application.run(arguments)) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			Api api = new Api("http://localhost:" + port);
+			Map<String, Object> source = new LinkedHashMap<>();
+			source.put("name", "forked");
+			Map<String, Object> job = new LinkedHashMap<>();
+			job.put("name", "forked");
+			job.put("source", "forked");
+			job.put("dataset", "forked");
+			if (args[2].equals("jdbc")) {
+				source.putAll(Map.of("kind", "jdbc", "url", args[3], "user", "postgres", "passwordSecret", "source-db"));
+				job.put("table", args[4]);
+			}
+			else {
+				source.putAll(Map.of("kind", "csv", "path", args[3]));
+			}
+			check(api.post("/api/v1/sync/sources", source), 201);
+			check(api.post("/api/v1/sync/jobs", job), 201);
+			Api.Answer queued = api.post("/api/v1/sync/jobs/forked/runs");
+			check(queued, 202);
+			long id = ((Number) queued.json().get("id")).longValue();
+			long runStarted = System.nanoTime();
+			Map<String, Object> run;
+			while (true) {
+				run = api.get("/api/v1/sync/runs/" + id).json();
+				if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.get("state"))) {
+					break;
+				}
+				Thread.sleep(200);
+			}
+			double seconds = (System.nanoTime() - runStarted) / 1e9;
+			@SuppressWarnings("unchecked")
+			Map<String, Object> progress = (Map<String, Object>) run.get("progress");
+			System.out.println("RESULT state=" + run.get("state") + " rows=" + progress.get("rowsWritten")
+					+ " bytesRead=" + progress.get("bytesRead") + " bytesWritten=" + progress.get("bytesWritten")
+					+ " seconds=" + String.format(java.util.Locale.ROOT, "%.2f", seconds) + " peakHeapMb="
+					+ peakHeapMb() + " peakRssMb=" + peakRssMb() + " location=" + run.get("location") + " error="
+					+ run.get("error") + " jvmSeconds="
+					+ String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+			System.out.flush();
+			if (!"SUCCEEDED".equals(run.get("state"))) {
+				System.exit(2);
+			}
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * The baseline of JDBC sources: a plain read loop over the same table, with the same
+	 * streaming settings (autocommit off, fetch size 5000), reading every column.
+	 */
+	private static void jdbcLoop(String url, String table) throws Exception {
+		java.util.Properties credentials = new java.util.Properties();
+		credentials.setProperty("user", "postgres");
+		credentials.setProperty("password", "postgres");
+		long rows = 0;
+		long bytes = 0;
+		long started = System.nanoTime();
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, credentials)) {
+			connection.setAutoCommit(false);
+			try (java.sql.Statement statement = connection.createStatement()) {
+				statement.setFetchSize(5000);
+				try (java.sql.ResultSet rs = statement.executeQuery("select * from " + table)) {
+					int columns = rs.getMetaData().getColumnCount();
+					while (rs.next()) {
+						for (int i = 1; i <= columns; i++) {
+							bytes += dev.corelake.sync.format.Values.size(rs.getObject(i));
+						}
+						rows++;
+					}
+				}
+			}
+		}
+		result(rows, bytes, started);
+	}
+
+	/**
+	 * The baseline of file sources: a plain copy of the file into the same lake, through
+	 * the same file system API.
+	 */
+	private static void copy(Path work, String file) throws Exception {
+		Path source = work.resolve("inbox").resolve(file);
+		long started = System.nanoTime();
+		try (dev.corelake.lake.Lake lake = dev.corelake.lake.Lake.open(work.resolve("lake").toUri(), Map.of())) {
+			org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(lake.root(), "copy/" + file);
+			lake.fileSystem().copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(source.toUri()), target);
+		}
+		long bytes = Files.size(source);
+		result(0, bytes, started);
+	}
+
+	private static void result(long rows, long bytes, long started) {
+		double seconds = (System.nanoTime() - started) / 1e9;
+		System.out.println("RESULT state=SUCCEEDED rows=" + rows + " bytesRead=" + bytes + " bytesWritten=0 seconds="
+				+ String.format(java.util.Locale.ROOT, "%.2f", seconds) + " peakHeapMb=" + peakHeapMb() + " peakRssMb="
+				+ peakRssMb() + " location=- error=null");
+	}
+
+	private static void check(Api.Answer answer, int status) {
+		if (answer.status() != status) {
+			throw new IllegalStateException(answer.status() + " " + answer.body());
+		}
+	}
+
+	/**
+	 * Peak heap use: the sum of the heap pools' peaks.
+	 * @return megabytes
+	 */
+	static long peakHeapMb() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak / (1024 * 1024);
+	}
+
+	/**
+	 * Peak resident set size of this process (Linux {@code VmHWM}).
+	 * @return megabytes, -1 when unknown
+	 */
+	static long peakRssMb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// not Linux
+		}
+		return -1;
+	}
+
+}
