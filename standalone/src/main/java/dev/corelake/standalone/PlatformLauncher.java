@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.corelake.auth.AuthServiceApplication;
 import dev.corelake.catalog.CatalogServiceApplication;
 import dev.corelake.config.ConfigServiceApplication;
+import dev.corelake.gateway.GatewayServiceApplication;
 import dev.corelake.sync.SyncServiceApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,13 +35,33 @@ public final class PlatformLauncher {
 	 * The services of the platform, started one after the other in this order.
 	 * auth-service and config-service come first: every later service is told where they
 	 * answer ({@link #STARTED_ALONE}), reads auth-service's signing keys and revocations,
-	 * and takes its settings from config-service.
+	 * and takes its settings from config-service. gateway-service comes last: it is told
+	 * where every other service answers ({@link #GATEWAY}); new services go before it.
 	 */
 	public static final List<ServiceDefinition> SERVICES = List.of(
 			new ServiceDefinition("auth-service", AuthServiceApplication.class, 8081, 9081),
 			new ServiceDefinition("config-service", ConfigServiceApplication.class, 8082, 9082),
 			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083),
-			new ServiceDefinition("data-sync-service", SyncServiceApplication.class, 8084, 9084, "SYNC"));
+			new ServiceDefinition("data-sync-service", SyncServiceApplication.class, 8084, 9084, "SYNC"),
+			new ServiceDefinition("gateway-service", GatewayServiceApplication.class, 8080, 9080));
+
+	/** The service that fronts the others; it starts last. */
+	static final String GATEWAY = "gateway-service";
+
+	/**
+	 * Spring Cloud Gateway's auto-configurations, which only the gateway may run (its own
+	 * switch, {@code spring.cloud.gateway.server.webmvc.enabled=false}, leaves a filter
+	 * configuration without its properties). A service that needs its own
+	 * {@code spring.autoconfigure.exclude} must repeat these.
+	 */
+	static final String GATEWAY_AUTO_CONFIGURATIONS = String.join(",",
+			"org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration",
+			"org.springframework.cloud.gateway.server.mvc.GatewayMvcClassPathWarningAutoConfiguration",
+			"org.springframework.cloud.gateway.server.mvc.filter.FilterAutoConfiguration",
+			"org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctionAutoConfiguration",
+			"org.springframework.cloud.gateway.server.mvc.handler.GatewayMultipartAutoConfiguration",
+			"org.springframework.cloud.gateway.server.mvc.predicate.PredicateAutoConfiguration",
+			"org.springframework.cloud.gateway.server.mvc.config.DefaultFunctionConfiguration");
 
 	/**
 	 * The services the later ones depend on, each with the property that tells the
@@ -81,6 +102,8 @@ public final class PlatformLauncher {
 		// instead of the application name, which the last service started would win
 		shared.putIfAbsent("logging.include-application-name", false);
 		shared.putIfAbsent("logging.pattern.level", "%5p [%X{service:-platform}]");
+		// one lake for every service that reads or writes it: <data dir>/lake
+		shared.putIfAbsent("corelake.lake.uri", "file:" + dataDir.toAbsolutePath().normalize().resolve("lake"));
 		// a fresh secret at every start: auth-service (re)creates the platform client
 		// with
 		// it, the other services use it for their client-credentials tokens
@@ -89,9 +112,23 @@ public final class PlatformLauncher {
 		// each
 		// application starts, which is not safe from two threads at once.
 		Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+		// where each service answers, for the gateway (settings given by the caller win)
+		Map<String, Object> upstreams = new LinkedHashMap<>();
 		try {
 			for (ServiceDefinition service : SERVICES) {
 				Map<String, Object> properties = new LinkedHashMap<>(shared);
+				if (service.name().equals(GATEWAY)) {
+					upstreams.forEach(properties::putIfAbsent);
+				}
+				else {
+					// the gateway's libraries share this class path: keep its proxy, its
+					// servlet filters (one rewrites form bodies), its multipart handling
+					// and
+					// the API explorer out of the other services
+					properties.put("spring.autoconfigure.exclude", GATEWAY_AUTO_CONFIGURATIONS);
+					properties.put("spring.servlet.multipart.enabled", true);
+					properties.put("springdoc.swagger-ui.enabled", false);
+				}
 				if (service == SERVICES.get(0)) {
 					properties.put("corelake.auth.platform-client.client-id", PLATFORM_CLIENT_ID);
 					properties.put("corelake.auth.platform-client.secret", platformSecret);
@@ -104,6 +141,10 @@ public final class PlatformLauncher {
 				ConfigurableApplicationContext context = startService(service, dataDir, portOf, managementPortOf,
 						properties);
 				contexts.put(service.name(), context);
+				String prefix = "corelake.gateway.services." + service.name();
+				upstreams.put(prefix + ".url", "http://localhost:" + portOf(context));
+				upstreams.put(prefix + ".health-url", "http://localhost:"
+						+ context.getEnvironment().getProperty("local.management.port") + "/actuator/health/readiness");
 				String addressProperty = STARTED_ALONE.get(service.name());
 				if (addressProperty != null) {
 					shared.put(addressProperty, "http://localhost:" + portOf(context));

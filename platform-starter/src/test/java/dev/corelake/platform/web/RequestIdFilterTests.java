@@ -151,4 +151,18 @@ class RequestIdFilterTests {
 		assertThat(UUID.fromString(id).toString()).isEqualTo(id);
 	}
 
+	@Test
+	void generatedIdsAreDistinctVersion4Uuids() {
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		for (int i = 0; i < 1000; i++) {
+			String id = RequestIdFilter.newId();
+			UUID uuid = UUID.fromString(id);
+			assertThat(uuid.version()).isEqualTo(4);
+			assertThat(uuid.variant()).isEqualTo(2);
+			assertThat(uuid.toString()).isEqualTo(id);
+			ids.add(id);
+		}
+		assertThat(ids).hasSize(1000);
+	}
+
 }

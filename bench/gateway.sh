@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Gateway benchmark, all in one run on loopback, same backend (catalog-service
+# GET /api/v1/datasets/{name}) reached three ways:
+#   direct            the catalog-service itself
+#   gateway           through gateway-service (its own JVM, default settings; the rate limit is
+#                     checked on every request but set too high to refuse any)
+#   nginx             through nginx as a reverse proxy (Debian package, keep-alive upstream)
+# each twice: without JWT (catalog token checks off, gateway edge checks off) and with JWT
+# (RS256 checked by catalog-service, and by the gateway at the edge; nginx passes it on).
+#
+#  1. saturation: wrk -t2 -cCONNECTIONS -dDURATION --latency, the six targets taking turns, RUNS runs;
+#  2. at half of nginx's saturation rate (per JWT mode): bench/RateLoad.java, a bounded Java
+#     generator with a fixed arrival rate that measures from each request's due time (wrk2 is
+#     not packaged), RUNS runs per target; "added" latency = target - direct, same rate.
+#  3. PROFILE=1: a JFR recording of the gateway under saturation with JWT, top frames printed.
+#
+#   bench/gateway.sh                 (builds the jars with `mvn package` when missing)
+#   RUNS=3 DURATION=15s CONNECTIONS=16 RATE_SECONDS=20 bench/gateway.sh
+#
+# Results go to bench/results/gateway-<time>/ (raw outputs, summary.md). Loopback only; every
+# process started here is stopped on exit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+RUNS="${RUNS:-3}"
+DURATION="${DURATION:-15s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+RATE_SECONDS="${RATE_SECONDS:-20}"
+PROFILE="${PROFILE:-1}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+V=0.1.0-SNAPSHOT
+CATALOG_JAR="$ROOT/catalog-service/target/catalog-service-$V-exec.jar"
+GATEWAY_JAR="$ROOT/gateway-service/target/gateway-service-$V-exec.jar"
+AUTH_JAR="$ROOT/auth-service/target/auth-service-$V-exec.jar"
+ADMIN_PASSWORD="bench-admin-Passphrase-42"
+AUTH=28081; CAT_OPEN=28083; CAT_JWT=28084; GW_OPEN=28080; GW_JWT=28090; NG_OPEN=28180; NG_JWT=28190
+OUT="$ROOT/bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+
+for tool in wrk nginx curl; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "installing wrk and nginx (Debian packages)"
+    apt-get update -qq && apt-get install -y -qq wrk nginx-light curl >/dev/null
+    break
+  fi
+done
+if [ ! -f "$CATALOG_JAR" ] || [ ! -f "$GATEWAY_JAR" ] || [ ! -f "$AUTH_JAR" ]; then
+  (cd "$ROOT" && mvn -B -q -DskipTests -Djacoco.skip=true -pl auth-service,catalog-service,gateway-service -am package)
+fi
+
+PIDS=(); DIRS=()
+declare -A PID
+cleanup() {
+  for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "${DIRS[@]:-}"
+}
+trap cleanup EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+wait_for() { # url seconds
+  local deadline=$((SECONDS + $2))
+  until curl -fsS --max-time 1 "$1" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $1" >&2; return 1; }
+    sleep 0.3
+  done
+}
+start_jvm() { # name jar port args…   (own JVM, own data dir, WARN logs)
+  local name=$1 jar=$2 port=$3 dir; shift 3
+  dir="$(mktemp -d)"; DIRS+=("$dir")
+  "$JAVA" -XX:+UseG1GC -jar "$jar" --server.port="$port" --management.server.port=$((port + 1000)) \
+    --corelake.data-dir="$dir" --logging.level.root=WARN --corelake.config.client.enabled=false "$@" \
+    >"$OUT/$name.log" 2>&1 &
+  PIDS+=($!)
+  PID[$name]=$!
+}
+
+# auth-service issues the tokens (long-lived enough for the whole run)
+start_jvm auth "$AUTH_JAR" $AUTH --corelake.auth.admin-password="$ADMIN_PASSWORD" --corelake.auth.access-token-ttl=2h
+wait_for "http://127.0.0.1:$((AUTH + 1000))/actuator/health/readiness" 180
+# catalog-service twice: token checks off, and on (the platform default)
+start_jvm catalog-open "$CATALOG_JAR" $CAT_OPEN --corelake.platform.security.enabled=false
+start_jvm catalog-jwt "$CATALOG_JAR" $CAT_JWT --corelake.platform.security.auth-url="http://127.0.0.1:$AUTH"
+wait_for "http://127.0.0.1:$((CAT_OPEN + 1000))/actuator/health/readiness" 180
+wait_for "http://127.0.0.1:$((CAT_JWT + 1000))/actuator/health/readiness" 180
+# the gateway twice, each routing /api/v1/datasets/** to its catalog-service; the rate limiter runs
+# but its allowance is out of reach
+gateway_args() { # catalog-port
+  echo --corelake.gateway.services.catalog-service.url="http://127.0.0.1:$1" \
+    --corelake.gateway.rate-limits.groups.default.capacity=1000000000 \
+    --corelake.platform.security.auth-url="http://127.0.0.1:$AUTH"
+}
+# shellcheck disable=SC2046
+start_jvm gateway-open "$GATEWAY_JAR" $GW_OPEN $(gateway_args $CAT_OPEN) --corelake.platform.security.enabled=false
+# shellcheck disable=SC2046
+start_jvm gateway-jwt "$GATEWAY_JAR" $GW_JWT $(gateway_args $CAT_JWT)
+wait_for "http://127.0.0.1:$((GW_OPEN + 1000))/actuator/health/readiness" 180
+wait_for "http://127.0.0.1:$((GW_JWT + 1000))/actuator/health/readiness" 180
+
+TOKEN=$(curl -fsS -d grant_type=password -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" \
+  "http://127.0.0.1:$AUTH/api/v1/auth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+AUTHZ="Authorization: Bearer $TOKEN"
+BODY='{"name":"bench_orders","owner":"admin","tags":["bench"],"description":"gateway benchmark"}'
+curl -fsS -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$CAT_OPEN/api/v1/datasets" >/dev/null
+curl -fsS -H "$AUTHZ" -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$CAT_JWT/api/v1/datasets" >/dev/null
+
+mkdir -p "$OUT/nginx"
+cat >"$OUT/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream catalog_open { server 127.0.0.1:$CAT_OPEN; keepalive 64; }
+  upstream catalog_jwt { server 127.0.0.1:$CAT_JWT; keepalive 64; }
+  server { listen 127.0.0.1:$NG_OPEN;
+    location / { proxy_pass http://catalog_open; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$http_host; } }
+  server { listen 127.0.0.1:$NG_JWT;
+    location / { proxy_pass http://catalog_jwt; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$http_host; } }
+}
+NGINX
+nginx -c "$OUT/nginx/nginx.conf" -p "$OUT/nginx" &
+PIDS+=($!)
+P=/api/v1/datasets/bench_orders
+declare -A URL HDR
+URL[direct-open]="http://127.0.0.1:$CAT_OPEN$P";  HDR[direct-open]="X-Bench: 1"
+URL[gateway-open]="http://127.0.0.1:$GW_OPEN$P";  HDR[gateway-open]="X-Bench: 1"
+URL[nginx-open]="http://127.0.0.1:$NG_OPEN$P";    HDR[nginx-open]="X-Bench: 1"
+URL[direct-jwt]="http://127.0.0.1:$CAT_JWT$P";    HDR[direct-jwt]="$AUTHZ"
+URL[gateway-jwt]="http://127.0.0.1:$GW_JWT$P";    HDR[gateway-jwt]="$AUTHZ"
+URL[nginx-jwt]="http://127.0.0.1:$NG_JWT$P";      HDR[nginx-jwt]="$AUTHZ"
+TARGETS=(direct-open gateway-open nginx-open direct-jwt gateway-jwt nginx-jwt)
+for t in "${TARGETS[@]}"; do
+  wait_for "${URL[$t]}" 30 2>/dev/null || curl -fsS -H "${HDR[$t]}" "${URL[$t]}" >/dev/null
+  curl -fsS -H "${HDR[$t]}" "${URL[$t]}" >"$OUT/body-$t.json"
+done
+cmp -s "$OUT/body-direct-open.json" "$OUT/body-gateway-open.json" || echo "WARNING: gateway answer differs" >&2
+
+to_ms() { sed 's/us$/ 0.001/; s/ms$/ 1/; s/\([0-9.]\)s$/\1 1000/' | awk '{print $1*$2}'; }
+echo "warming up (JIT), not measured"
+for t in "${TARGETS[@]}"; do wrk -t2 -c"$CONNECTIONS" -d10s -H "${HDR[$t]}" "${URL[$t]}" >/dev/null; done
+echo "1. saturation: wrk -t2 -c$CONNECTIONS -d$DURATION, $RUNS runs, targets taking turns"
+for run in $(seq 1 "$RUNS"); do
+  for t in "${TARGETS[@]}"; do
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "${HDR[$t]}" "${URL[$t]}" >"$OUT/wrk-$t-$run.txt"
+  done
+done
+declare -A RPS P50 P99
+for t in "${TARGETS[@]}"; do
+  RPS[$t]=$(for f in "$OUT"/wrk-"$t"-*.txt; do awk '/Requests\/sec/ {print $2}' "$f"; done | median)
+  P50[$t]=$(for f in "$OUT"/wrk-"$t"-*.txt; do awk '$1=="50%" {print $2}' "$f"; done | to_ms | median)
+  P99[$t]=$(for f in "$OUT"/wrk-"$t"-*.txt; do awk '$1=="99%" {print $2}' "$f"; done | to_ms | median)
+  non2xx=$(cat "$OUT"/wrk-"$t"-*.txt | awk '/Non-2xx/ {n += $NF} END {print n + 0}')
+  [ "$non2xx" = 0 ] || echo "WARNING: $t answered $non2xx non-2xx responses" >&2
+done
+
+# 2. half of nginx's saturation rate, per JWT mode
+declare -A RATE
+RATE[open]=$(awk -v r="${RPS[nginx-open]}" 'BEGIN {printf "%d", r / 2}')
+RATE[jwt]=$(awk -v r="${RPS[nginx-jwt]}" 'BEGIN {printf "%d", r / 2}')
+echo "2. fixed rate: ${RATE[open]}/s (open), ${RATE[jwt]}/s (JWT), ${RATE_SECONDS}s, $RUNS runs"
+declare -A R50 R99 RACH RERR
+for run in $(seq 1 "$RUNS"); do
+  for t in "${TARGETS[@]}"; do
+    mode=${t#*-}
+    "$JAVA" "$ROOT/bench/RateLoad.java" "${URL[$t]}" "${RATE[$mode]}" "$RATE_SECONDS" 64 "${HDR[$t]}" \
+      >"$OUT/rate-$t-$run.txt"
+  done
+done
+for t in "${TARGETS[@]}"; do
+  RACH[$t]=$(cat "$OUT"/rate-"$t"-*.txt | awk '{print $1}' | median)
+  R50[$t]=$(cat "$OUT"/rate-"$t"-*.txt | awk '{print $2}' | median)
+  R99[$t]=$(cat "$OUT"/rate-"$t"-*.txt | awk '{print $4}' | median)
+  RERR[$t]=$(cat "$OUT"/rate-"$t"-*.txt | awk '{n += $7} END {print n + 0}')
+done
+
+# 3. where the gateway's time goes (JWT, saturation)
+if [ "$PROFILE" = 1 ] && command -v jcmd >/dev/null 2>&1; then
+  jcmd "${PID[gateway-jwt]}" JFR.start name=bench settings=profile filename="$OUT/gateway-jwt.jfr" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "$AUTHZ" "${URL[gateway-jwt]}" >/dev/null
+  jcmd "${PID[gateway-jwt]}" JFR.stop name=bench >/dev/null
+  # top frames of the gateway's own CPU samples, by package (one level of detail)
+  jfr print --events jdk.ExecutionSample "$OUT/gateway-jwt.jfr" \
+    | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/\(.*/, ""); print}' \
+    | sort | uniq -c | sort -rn | head -25 >"$OUT/profile-top-frames.txt" || true
+  jfr print --events jdk.ExecutionSample "$OUT/gateway-jwt.jfr" \
+    | awk '/stackTrace = \[/ {inside=1; hit=""; next} inside && /^[ \t]*\]/ {print (hit=="" ? "other" : hit); inside=0; next}
+           inside && hit=="" {
+             if ($0 ~ /nimbus|oauth2\.jwt|JwtDecoder|RSA|Signature/) hit="JWT validation (decode, RS256 verify, claims)";
+             else if ($0 ~ /hc\.client5|hc\.core5/) hit="upstream HTTP client (Apache HttpClient 5)";
+             else if ($0 ~ /coyote|tomcat|catalina/) hit="Tomcat (gateway side)";
+             else if ($0 ~ /springframework\.security/) hit="Spring Security filters";
+             else if ($0 ~ /cloud\.gateway/) hit="Spring Cloud Gateway proxy";
+             else if ($0 ~ /bucket4j|resilience4j/) hit="resilience4j / bucket4j";
+             else if ($0 ~ /springframework\.web|springframework\.http/) hit="Spring MVC / HTTP";
+           }' | sort | uniq -c | sort -rn >"$OUT/profile-by-area.txt" || true
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a - b}'; }
+{
+  echo "Run $(basename "$OUT") on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, load before start: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); medians of $RUNS runs"
+  echo
+  echo "Saturation (wrk -t2 -c$CONNECTIONS -d$DURATION after a 10 s warm-up per target, targets taking turns):"
+  echo
+  echo "| Target | JWT | requests/s | p50 (ms) | p99 (ms) |"
+  echo "|---|---|---|---|---|"
+  for t in "${TARGETS[@]}"; do echo "| ${t%-*} | ${t#*-} | ${RPS[$t]} | ${P50[$t]} | ${P99[$t]} |"; done
+  echo
+  echo "- gateway / nginx throughput: open $(ratio "${RPS[gateway-open]}" "${RPS[nginx-open]}")x, JWT $(ratio "${RPS[gateway-jwt]}" "${RPS[nginx-jwt]}")x (target >= 0.6)"
+  echo "- gateway / direct throughput: open $(ratio "${RPS[gateway-open]}" "${RPS[direct-open]}")x, JWT $(ratio "${RPS[gateway-jwt]}" "${RPS[direct-jwt]}")x"
+  echo "- JWT cost through the gateway (gateway JWT / gateway open): $(ratio "${RPS[gateway-jwt]}" "${RPS[gateway-open]}")x; direct: $(ratio "${RPS[direct-jwt]}" "${RPS[direct-open]}")x; nginx: $(ratio "${RPS[nginx-jwt]}" "${RPS[nginx-open]}")x"
+  echo
+  echo "Fixed rate, half of nginx's saturation (bench/RateLoad.java, 64 connections, ${RATE_SECONDS}s, first 2 s not counted):"
+  echo
+  echo "| Target | JWT | rate (/s) | achieved | p50 (ms) | p99 (ms) | added p50 | added p99 | errors |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for t in "${TARGETS[@]}"; do
+    mode=${t#*-}
+    echo "| ${t%-*} | $mode | ${RATE[$mode]} | ${RACH[$t]} | ${R50[$t]} | ${R99[$t]} | $(minus "${R50[$t]}" "${R50[direct-$mode]}") | $(minus "${R99[$t]}" "${R99[direct-$mode]}") | ${RERR[$t]} |"
+  done
+  if [ -s "$OUT/profile-by-area.txt" ]; then
+    echo
+    echo "Gateway CPU samples under saturation with JWT (JFR, first matching frame from the top):"
+    echo
+    echo '```'
+    cat "$OUT/profile-by-area.txt"
+    echo '```'
+  fi
+} | tee "$OUT/summary.md"

@@ -1,0 +1,4 @@
+/**
+ * gateway-service: the edge of the platform.
+ */
+package dev.corelake.gateway;

@@ -1,0 +1,92 @@
+package dev.corelake.gateway.route;
+
+import java.time.Clock;
+import java.util.Map;
+
+import dev.corelake.errors.web.ProblemWriter;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
+import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
+import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.ResponseHttpHeadersFilter;
+import org.springframework.cloud.gateway.server.mvc.handler.RestClientProxyExchange;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds the routes from {@link UpstreamProperties}: one HTTP client per upstream (pooled
+ * Apache HttpClient 5 with the route's connect and response timeouts, no redirects, no
+ * automatic retries, no content decoding) and one guard per upstream over the
+ * resilience4j instances named after it.
+ *
+ * @author Corelake
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UpstreamProperties.class)
+class RouteConfiguration {
+
+	/** Connections kept per upstream; the bulkhead bounds how many are in use. */
+	private static final int MAX_CONNECTIONS = 512;
+
+	@Bean
+	UpstreamRoutes upstreamRoutes(UpstreamProperties properties, RestClient.Builder builder,
+			GatewayMvcProperties gatewayProperties, ObjectProvider<RequestHttpHeadersFilter> requestFilters,
+			ObjectProvider<ResponseHttpHeadersFilter> responseFilters, CircuitBreakerRegistry circuitBreakers,
+			BulkheadRegistry bulkheads, RetryRegistry retries, ProblemWriter problems) {
+		UpstreamRoutes.Builder routes = new UpstreamRoutes.Builder(requestFilters, responseFilters);
+		for (Map.Entry<String, UpstreamProperties.Upstream> service : properties.services().entrySet()) {
+			String name = service.getKey();
+			RestClient client = builder.clone().requestFactory(requestFactory(service.getValue())).build();
+			UpstreamGuard guard = new UpstreamGuard(name, circuitBreakers.circuitBreaker(name),
+					bulkheads.bulkhead(name), retries.retry(name), problems, Clock.systemUTC());
+			routes.add(service, new RestClientProxyExchange(client, gatewayProperties), guard);
+		}
+		return routes.build();
+	}
+
+	@Bean
+	RouteLookup routeLookup(UpstreamProperties properties) {
+		return new RouteLookup(properties);
+	}
+
+	@Bean
+	ForwardingHeaders forwardingHeaders() {
+		return new ForwardingHeaders();
+	}
+
+	@Bean
+	UpstreamResponseHeaders upstreamResponseHeaders() {
+		return new UpstreamResponseHeaders();
+	}
+
+	static ClientHttpRequestFactory requestFactory(UpstreamProperties.Upstream upstream) {
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withConnectTimeout(upstream.connectTimeout())
+			.withReadTimeout(upstream.responseTimeout())
+			.withRedirects(HttpRedirects.DONT_FOLLOW);
+		return ClientHttpRequestFactoryBuilder.httpComponents()
+			.withHttpClientCustomizer((client) -> client.disableAutomaticRetries()
+				.disableContentCompression()
+				.disableCookieManagement()
+				.disableRedirectHandling())
+			.withConnectionManagerCustomizer(
+					(manager) -> manager.setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS))
+			// a connection idle this long is checked before reuse, so that a restarted
+			// service is not first met through a dead pooled connection
+			.withConnectionConfigCustomizer(
+					(connection) -> connection.setValidateAfterInactivity(TimeValue.ofSeconds(1)))
+			.build(settings);
+	}
+
+}

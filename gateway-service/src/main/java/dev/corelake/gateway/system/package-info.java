@@ -1,0 +1,4 @@
+/**
+ * Wiring and error codes of gateway-service.
+ */
+package dev.corelake.gateway.system;
