@@ -216,14 +216,14 @@ public class JobRepository {
 	}
 
 	/**
-	 * Stores a running job's progress.
+	 * Stores a job's progress (while it runs, and once more when its Spark work ends).
 	 * @param id the job
 	 * @param progress the progress
 	 */
 	public void progress(String id, JobProgress progress) {
 		this.jdbc.sql("""
 				update compute_job set stages_done = :sd, stages_total = :st, tasks_done = :td, tasks_total = :tt
-				where id = :id and state = 'RUNNING'""")
+				where id = :id""")
 			.param("id", id)
 			.param("sd", progress.stagesDone())
 			.param("st", progress.stagesTotal())

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.stereotype.Service;
  *
  * @author Corelake
  */
+@ConditionalOnWebApplication
 @Service
 public class JobService {
 

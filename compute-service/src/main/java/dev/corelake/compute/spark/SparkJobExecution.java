@@ -277,7 +277,7 @@ public class SparkJobExecution {
 
 		private static final long serialVersionUID = 1L;
 
-		JobStoppedException() {
+		public JobStoppedException() {
 			super("stopped", null, false, false);
 		}
 
