@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.corelake.compute.catalog.CatalogClient;
 import dev.corelake.compute.job.JobRepository;
+import dev.corelake.compute.kubernetes.ComputeReaper;
+import dev.corelake.compute.kubernetes.KubernetesJobRunner;
+import dev.corelake.compute.kubernetes.PodWorker;
 import dev.corelake.compute.memory.JvmMemoryBudget;
 import dev.corelake.compute.run.CommitRecovery;
 import dev.corelake.compute.run.JobAttempt;
@@ -20,10 +23,13 @@ import dev.corelake.compute.sql.SqlGuard;
 import dev.corelake.compute.system.ComputeProperties;
 import dev.corelake.lake.Lake;
 import dev.corelake.lake.LakeProperties;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.spark.sql.SparkSession;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -121,6 +127,39 @@ class ComputeConfiguration {
 	CommitRecovery commitRecovery(JobRepository jobs, JobAttempt attempt, ScheduledExecutorService computeTimer,
 			ComputeProperties properties) {
 		return new CommitRecovery(jobs, attempt, computeTimer, properties.jobs().commitRetryInterval().toMillis());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "corelake.compute.runner", havingValue = "kubernetes")
+	@ConditionalOnMissingBean
+	KubernetesClient kubernetesClient() {
+		// in-cluster: the service account's token and the API server from the environment
+		return new KubernetesClientBuilder().build();
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnProperty(name = "corelake.compute.runner", havingValue = "kubernetes")
+	KubernetesJobRunner kubernetesJobRunner(KubernetesClient client, JobRepository jobs, JvmMemoryBudget budget,
+			ComputeProperties properties, MeterRegistry meters) {
+		return new KubernetesJobRunner(client, jobs, budget, properties, meters);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnProperty(name = "corelake.compute.reaper.enabled", havingValue = "true", matchIfMissing = true)
+	ComputeReaper computeReaper(ObjectProvider<KubernetesClient> client, Lake lake, JobRepository jobs,
+			ComputeProperties properties, LakeProperties lakeProperties, Clock clock, MeterRegistry meters,
+			ScheduledExecutorService computeTimer) {
+		return new ComputeReaper(client.getIfAvailable(), lake, jobs, properties, lakeProperties.stagingLeaseTtl(),
+				clock, meters, computeTimer);
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnProperty(name = "corelake.compute.worker.job-id")
+	PodWorker podWorker(ComputeProperties properties, JobAttempt attempt, JobRepository jobs, SparkSession session,
+			JobProgressListener listener, ScheduledExecutorService computeTimer) {
+		return new PodWorker(properties.worker().jobId(), attempt, jobs, session, listener, computeTimer);
 	}
 
 	/** Gives the shared session back when this context closes. */

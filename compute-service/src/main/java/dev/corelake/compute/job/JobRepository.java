@@ -39,7 +39,14 @@ public class JobRepository {
 
 	private final int maxLogLines;
 
-	JobRepository(JdbcClient jdbc, JsonMapper json, Clock clock,
+	/**
+	 * Creates the repository.
+	 * @param jdbc the database
+	 * @param json JSON for inputs
+	 * @param clock the clock
+	 * @param properties settings (log lines kept)
+	 */
+	public JobRepository(JdbcClient jdbc, JsonMapper json, Clock clock,
 			dev.corelake.compute.system.ComputeProperties properties) {
 		this.jdbc = jdbc;
 		this.json = json;
