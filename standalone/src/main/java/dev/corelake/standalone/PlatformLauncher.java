@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.corelake.auth.AuthServiceApplication;
 import dev.corelake.catalog.CatalogServiceApplication;
+import dev.corelake.compute.ComputeServiceApplication;
 import dev.corelake.config.ConfigServiceApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -38,14 +39,16 @@ public final class PlatformLauncher {
 	public static final List<ServiceDefinition> SERVICES = List.of(
 			new ServiceDefinition("auth-service", AuthServiceApplication.class, 8081, 9081),
 			new ServiceDefinition("config-service", ConfigServiceApplication.class, 8082, 9082),
-			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083));
+			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083),
+			new ServiceDefinition("compute-service", ComputeServiceApplication.class, 8085, 9085));
 
 	/**
 	 * The services the later ones depend on, each with the property that tells the
 	 * services started after it its address.
 	 */
 	static final Map<String, String> STARTED_ALONE = orderedMap("auth-service", "corelake.platform.security.auth-url",
-			"config-service", "corelake.config.client.uri");
+			"config-service", "corelake.config.client.uri", "catalog-service",
+			"corelake.platform.downstream.services.catalog-service.url");
 
 	/** The API client the services use for their own calls (to config-service). */
 	static final String PLATFORM_CLIENT_ID = "corelake-platform";
@@ -54,7 +57,8 @@ public final class PlatformLauncher {
 	 * The platform client's scopes: any valid token reads config-service; the named
 	 * scopes say what the client is for.
 	 */
-	static final List<String> PLATFORM_CLIENT_SCOPES = List.of("platform", "config.read", "catalog.read");
+	static final List<String> PLATFORM_CLIENT_SCOPES = List.of("platform", "config.read", "catalog.read",
+			"catalog.write", "compute.read", "compute.write");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
