@@ -46,7 +46,7 @@ public abstract class ComputeTestSupport {
 	protected int port;
 
 	@DynamicPropertySource
-	static void platform(DynamicPropertyRegistry registry) {
+	public static void platform(DynamicPropertyRegistry registry) {
 		TestPlatform platform = TestPlatform.get();
 		registry.add("corelake.platform.security.auth-url", () -> platform.issuer().authUrl().toString());
 		registry.add("corelake.platform.downstream.services.catalog-service.url", platform::catalogUrl);
