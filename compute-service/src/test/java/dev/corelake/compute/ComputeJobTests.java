@@ -26,6 +26,13 @@ class ComputeJobTests extends ComputeTestSupport {
 
 	private static final String ALICE = "alice";
 
+	/**
+	 * Runs for hours: the range streams past the broadcast dataset, and its generated loop
+	 * checks for a kill (a loop that does not would keep Spark's cores busy after a cancel).
+	 */
+	private static final String SLOW = "select count(*) as n from sales s join range(0, 100000000000) r "
+			+ "on r.id % 5000 = s.id";
+
 	private static String alice;
 
 	private static String salesLocation;
@@ -56,6 +63,10 @@ class ComputeJobTests extends ComputeTestSupport {
 		assertThat(registered.get("producedBy").asString()).isEqualTo("compute-job:" + id);
 		assertThat(registered.get("rowCount").asLong()).isEqualTo(7);
 		assertThat(registered.get("schema").get(0).get("name").asString()).isEqualTo("region");
+		assertThat(registered.get("inputs").get(0).get("dataset").asString()).isEqualTo("sales");
+		assertThat(registered.get("inputs").get(0).get("version").asInt()).isEqualTo(1);
+		JsonNode lineage = json(catalog("GET", "/api/v1/datasets/sales_by_region/lineage?direction=upstream", alice));
+		assertThat(lineage.get("nodes").findValuesAsString("dataset")).contains("sales", "sales_by_region");
 
 		SparkSession plain = platform().spark().newSession();
 		plain.read().parquet(salesLocation).createOrReplaceTempView("sales");
@@ -84,7 +95,7 @@ class ComputeJobTests extends ComputeTestSupport {
 	@Test
 	void cancelMidJobCommitsNothingAndFreesTheSlot() {
 		String id = submit(alice, sqlJob(
-				"select count(*) as n from sales a cross join sales b cross join range(1000000) c", "never_cancelled"));
+				SLOW, "never_cancelled"));
 		await(id, (job) -> job.get("state").asString().equals("running")
 				&& job.get("progress").get("tasksTotal").asInt() > 0);
 		HttpResponse<String> cancel = compute("POST", JOBS + "/" + id + "/cancel", alice, null);
@@ -102,7 +113,7 @@ class ComputeJobTests extends ComputeTestSupport {
 	@Test
 	void jobPastItsTimeoutIsTimedOutAndCommitsNothing() {
 		String id = submit(alice, JSON.writeValueAsString(Map.of("sql",
-				"select count(*) as n from sales a cross join sales b cross join range(1000000) c", "output",
+				SLOW, "output",
 				"never_timed", "timeoutSeconds", 3)));
 		JsonNode job = awaitState(alice, id, JobState.TIMED_OUT, JobState.FAILED, JobState.SUCCEEDED);
 		assertThat(job.get("state").asString()).isEqualTo("timed-out");

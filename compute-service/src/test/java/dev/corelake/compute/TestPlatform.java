@@ -66,7 +66,7 @@ public final class TestPlatform implements BeforeAllCallback, AutoCloseable {
 		this.catalog = new SpringApplicationBuilder(CatalogServiceApplication.class).registerShutdownHook(false)
 			.run("--spring.config.name=catalog-service", "--server.port=0", "--management.server.port=0",
 					"--spring.datasource.url=jdbc:h2:mem:compute-tests-catalog;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-					"--corelake.config.client.enabled=false",
+					"--corelake.config.client.enabled=false", "--corelake.lake.uri=" + this.dir.resolve("lake").toUri(),
 					"--corelake.platform.security.auth-url=" + this.issuer.authUrl());
 		this.spark = SharedSpark.acquire(2, Map.of());
 	}

@@ -170,7 +170,9 @@ public class LocalSparkJobRunner implements JobRunner, SmartLifecycle {
 	private void flush() {
 		this.running.forEach((id, stop) -> {
 			// a Spark job started right after a kill is killed again here
-			stop.kill();
+			if (stop.isStopped() && this.listener.isActive("corelake-" + id)) {
+				stop.kill();
+			}
 			this.jobs.progress(id, this.listener.progress("corelake-" + id));
 		});
 	}

@@ -51,6 +51,16 @@ public class JobProgressListener extends SparkListener {
 	}
 
 	/**
+	 * Whether a group has Spark jobs running.
+	 * @param group the group
+	 * @return {@code true} while one of its Spark jobs has not ended
+	 */
+	public boolean isActive(String group) {
+		Counts counts = this.groups.get(group);
+		return counts != null && this.bySparkJob.containsValue(counts);
+	}
+
+	/**
 	 * Stops counting for a group.
 	 * @param group the group
 	 */
