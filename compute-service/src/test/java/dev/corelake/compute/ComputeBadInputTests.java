@@ -53,8 +53,8 @@ class ComputeBadInputTests extends ComputeTestSupport {
 
 	@Test
 	void moreMemoryThanTheServiceHasIsRefused() {
-		HttpResponse<String> response = compute("POST", JOBS, carol, JSON.writeValueAsString(Map.of("sql",
-				"select * from carols", "output", "carols_out", "resources", Map.of("memory", "16g"))));
+		HttpResponse<String> response = compute("POST", JOBS, carol, JSON.writeValueAsString(
+				Map.of("sql", "select * from carols", "output", "carols_out", "resources", Map.of("memory", "16g"))));
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(json(response).get("code").asString()).isEqualTo("JOB_MEMORY_BUDGET_EXCEEDED");
 	}
@@ -98,7 +98,8 @@ class ComputeBadInputTests extends ComputeTestSupport {
 	@Test
 	void datasetWithoutVersionIsRefused() {
 		TestPlatform.call("POST", platform().catalogUrl() + "/api/v1/datasets", carol, "{\"name\":\"carols_empty\"}");
-		HttpResponse<String> response = compute("POST", JOBS, carol, sqlJob("select * from carols_empty", "carols_out"));
+		HttpResponse<String> response = compute("POST", JOBS, carol,
+				sqlJob("select * from carols_empty", "carols_out"));
 		assertThatProblem(response.statusCode(), contentType(response), response.body()).isConformant()
 			.hasStatus(400)
 			.hasCode("DATASET_HAS_NO_VERSION");

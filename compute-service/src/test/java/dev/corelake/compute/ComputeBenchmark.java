@@ -30,14 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * compute-service's overheads against plain Spark, in one run (opt in: not a
- * {@code *Tests} class, so {@code mvn verify} skips it; {@code bench/compute.sh} runs it):
+ * {@code *Tests} class, so {@code mvn verify} skips it; {@code bench/compute.sh} runs
+ * it):
  * <ul>
  * <li>submit-to-result latency of a small aggregation through the service (HTTP submit,
  * catalog resolution, staging, commit, registration, polled every 20 ms) vs. the same
  * read-aggregate-write on a warm plain SparkSession, interleaved, medians and ratio;</li>
  * <li>4 jobs submitted at once (4 slots) vs. the same 4 one after the other;</li>
  * <li>the SparkSession start time of this JVM;</li>
- * <li>the process's peak RSS (VmHWM, reset before) during a 10-million-row aggregation.</li>
+ * <li>the process's peak RSS (VmHWM, reset before) during a 10-million-row
+ * aggregation.</li>
  * </ul>
  * Results go to the log and {@code target/compute-benchmark.md}.
  *
@@ -90,9 +92,15 @@ class ComputeBenchmark {
 		}
 		long serviceMedian = median(service);
 		long plainMedian = median(plain);
-		report.append("| small aggregation, submit to result (median of ").append(RUNS).append(") | ")
-			.append(serviceMedian).append(" ms | plain Spark read+aggregate+write: ").append(plainMedian)
-			.append(" ms | ").append(String.format("%.2f×", (double) serviceMedian / plainMedian)).append(" |\n");
+		report.append("| small aggregation, submit to result (median of ")
+			.append(RUNS)
+			.append(") | ")
+			.append(serviceMedian)
+			.append(" ms | plain Spark read+aggregate+write: ")
+			.append(plainMedian)
+			.append(" ms | ")
+			.append(String.format("%.2f×", (double) serviceMedian / plainMedian))
+			.append(" |\n");
 
 		long sequentialStart = System.nanoTime();
 		for (int i = 0; i < 4; i++) {
@@ -108,11 +116,16 @@ class ComputeBenchmark {
 			awaitSucceeded(alice, id);
 		}
 		long concurrent = (System.nanoTime() - concurrentStart) / 1_000_000;
-		report.append("| 4 jobs submitted at once (4 slots) | ").append(concurrent)
-			.append(" ms | the same 4 one after the other: ").append(sequential).append(" ms | ")
-			.append(String.format("%.2f×", (double) concurrent / sequential)).append(" |\n");
+		report.append("| 4 jobs submitted at once (4 slots) | ")
+			.append(concurrent)
+			.append(" ms | the same 4 one after the other: ")
+			.append(sequential)
+			.append(" ms | ")
+			.append(String.format("%.2f×", (double) concurrent / sequential))
+			.append(" |\n");
 
-		report.append("| SparkSession start (this JVM, first use) | ").append(SharedSpark.startMillis())
+		report.append("| SparkSession start (this JVM, first use) | ")
+			.append(SharedSpark.startMillis())
 			.append(" ms | | |\n");
 
 		long before = peakRssKib(true);
@@ -121,7 +134,9 @@ class ComputeBenchmark {
 				"big_out");
 		long bigMillis = (System.nanoTime() - start) / 1_000_000;
 		long peak = peakRssKib(false);
-		report.append("| 10M-row aggregation, submit to result | ").append(bigMillis).append(" ms | peak RSS ")
+		report.append("| 10M-row aggregation, submit to result | ")
+			.append(bigMillis)
+			.append(" ms | peak RSS ")
 			.append(peak / 1024)
 			.append(" MiB (RSS before: ")
 			.append(before / 1024)
@@ -150,8 +165,9 @@ class ComputeBenchmark {
 	}
 
 	private String submit(String token, String sql, String output) {
-		HttpResponse<String> response = TestPlatform.call("POST", "http://localhost:" + this.port + "/api/v1/compute/jobs",
-				token, JSON.writeValueAsString(Map.of("sql", sql, "output", output)));
+		HttpResponse<String> response = TestPlatform.call("POST",
+				"http://localhost:" + this.port + "/api/v1/compute/jobs", token,
+				JSON.writeValueAsString(Map.of("sql", sql, "output", output)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		return JSON.readTree(response.body()).get("id").asString();
 	}
@@ -175,7 +191,9 @@ class ComputeBenchmark {
 		return sorted.get(sorted.size() / 2);
 	}
 
-	/** Peak resident set (VmHWM) of this process in KiB, optionally reset first (Linux). */
+	/**
+	 * Peak resident set (VmHWM) of this process in KiB, optionally reset first (Linux).
+	 */
 	private static long peakRssKib(boolean reset) throws IOException {
 		if (reset) {
 			// "5" resets the peak resident set size to the current one

@@ -27,8 +27,9 @@ class ComputeJobTests extends ComputeTestSupport {
 	private static final String ALICE = "alice";
 
 	/**
-	 * Runs for hours: the range streams past the broadcast dataset, and its generated loop
-	 * checks for a kill (a loop that does not would keep Spark's cores busy after a cancel).
+	 * Runs for hours: the range streams past the broadcast dataset, and its generated
+	 * loop checks for a kill (a loop that does not would keep Spark's cores busy after a
+	 * cancel).
 	 */
 	private static final String SLOW = "select count(*) as n from sales s join range(0, 100000000000) r "
 			+ "on r.id % 5000 = s.id";
@@ -41,9 +42,10 @@ class ComputeJobTests extends ComputeTestSupport {
 	static void seed() {
 		alice = platform().token(ALICE, "DATA_ENGINEER");
 		SparkSession spark = platform().spark();
-		salesLocation = platform().seed(alice, "sales", "seed-1", spark.range(0, 5000)
-			.selectExpr("id", "cast(id % 7 as int) as region", "cast(id * 1.5 as double) as amount",
-					"case when id % 10 = 0 then null else concat('c', id % 100) end as customer"));
+		salesLocation = platform().seed(alice, "sales", "seed-1",
+				spark.range(0, 5000)
+					.selectExpr("id", "cast(id % 7 as int) as region", "cast(id * 1.5 as double) as amount",
+							"case when id % 10 = 0 then null else concat('c', id % 100) end as customer"));
 	}
 
 	@Test
@@ -94,8 +96,7 @@ class ComputeJobTests extends ComputeTestSupport {
 
 	@Test
 	void cancelMidJobCommitsNothingAndFreesTheSlot() {
-		String id = submit(alice, sqlJob(
-				SLOW, "never_cancelled"));
+		String id = submit(alice, sqlJob(SLOW, "never_cancelled"));
 		await(id, (job) -> job.get("state").asString().equals("running")
 				&& job.get("progress").get("tasksTotal").asInt() > 0);
 		HttpResponse<String> cancel = compute("POST", JOBS + "/" + id + "/cancel", alice, null);
@@ -112,9 +113,8 @@ class ComputeJobTests extends ComputeTestSupport {
 
 	@Test
 	void jobPastItsTimeoutIsTimedOutAndCommitsNothing() {
-		String id = submit(alice, JSON.writeValueAsString(Map.of("sql",
-				SLOW, "output",
-				"never_timed", "timeoutSeconds", 3)));
+		String id = submit(alice,
+				JSON.writeValueAsString(Map.of("sql", SLOW, "output", "never_timed", "timeoutSeconds", 3)));
 		JsonNode job = awaitState(alice, id, JobState.TIMED_OUT, JobState.FAILED, JobState.SUCCEEDED);
 		assertThat(job.get("state").asString()).isEqualTo("timed-out");
 		assertThat(job.get("error").get("code").asString()).isEqualTo("TIMED_OUT");

@@ -91,7 +91,10 @@ public abstract class ComputeTestSupport {
 		return JSON.writeValueAsString(Map.of("sql", sql, "output", output));
 	}
 
-	/** compute-service's service token, as auth-service's client-credentials grant would give it. */
+	/**
+	 * compute-service's service token, as auth-service's client-credentials grant would
+	 * give it.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class ServiceTokens {
 

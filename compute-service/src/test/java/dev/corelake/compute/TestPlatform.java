@@ -85,10 +85,12 @@ public final class TestPlatform implements BeforeAllCallback, AutoCloseable {
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		// closed once, when the whole test run ends
-		context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(TestPlatform.class, (key) -> {
-			get();
-			return new TestPlatform();
-		});
+		context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.getOrComputeIfAbsent(TestPlatform.class, (key) -> {
+				get();
+				return new TestPlatform();
+			});
 	}
 
 	@Override

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compute journey on the whole platform, over HTTP as {@code curl} would do it: a
- * job creates a dataset, an aggregation over it runs and reports progress, its output's
+ * The compute journey on the whole platform, over HTTP as {@code curl} would do it: a job
+ * creates a dataset, an aggregation over it runs and reports progress, its output's
  * schema and producer are in the catalog, and a profile job describes it.
  *
  * @author Corelake
@@ -62,7 +62,8 @@ class ComputeJourneyIT {
 			assertThat(await(jobs + "/" + profile)).contains("\"state\":\"succeeded\"")
 				.contains("\"name\":\"total\"")
 				.contains("\"rowCount\":5");
-			assertThat(send("GET", jobs + "/" + aggregation + "/logs", null).body()).contains("Registered as orders_by_shop");
+			assertThat(send("GET", jobs + "/" + aggregation + "/logs", null).body())
+				.contains("Registered as orders_by_shop");
 		}
 	}
 
@@ -94,7 +95,8 @@ class ComputeJourneyIT {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + this.token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}

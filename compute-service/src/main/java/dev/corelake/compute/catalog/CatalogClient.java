@@ -19,8 +19,8 @@ import org.springframework.web.client.RestClient;
 /**
  * compute-service's view of catalog-service: the few fields it reads and writes. Called
  * while serving a request, it relays the caller's token, so a dataset the caller may not
- * read is not found for the job either; called in the background (registering an
- * output), it uses this service's own client-credentials token.
+ * read is not found for the job either; called in the background (registering an output),
+ * it uses this service's own client-credentials token.
  *
  * @author Corelake
  */

@@ -35,10 +35,11 @@ class JobAccess {
 		if (!this.enabled || authentication == null) {
 			return new Caller("anonymous", Set.of("ROLE_ADMIN"));
 		}
-		return new Caller(authentication.getName(), authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.collect(Collectors.toUnmodifiableSet()));
+		return new Caller(authentication.getName(),
+				authentication.getAuthorities()
+					.stream()
+					.map(GrantedAuthority::getAuthority)
+					.collect(Collectors.toUnmodifiableSet()));
 	}
 
 	/**

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum JobKind {
 
-	/** A SQL query over datasets whose result becomes a new version of the output dataset. */
+	/**
+	 * A SQL query over datasets whose result becomes a new version of the output dataset.
+	 */
 	SQL,
 
 	/** Per-column statistics of one dataset version, kept with the job. */

@@ -137,7 +137,8 @@ public class JobRepository {
 	 * @return the jobs, oldest first
 	 */
 	public List<ComputeJob> inStates(Collection<JobState> states, RunnerKind runner) {
-		return this.jdbc.sql("select * from compute_job where state in (:states) and runner = :runner order by created_at")
+		return this.jdbc
+			.sql("select * from compute_job where state in (:states) and runner = :runner order by created_at")
 			.param("states", states.stream().map(Enum::name).toList())
 			.param("runner", runner.name())
 			.query(this::map)
@@ -202,8 +203,8 @@ public class JobRepository {
 	 * @param outputVersion the registered version, or {@code null}
 	 */
 	public void result(String id, String resultJson, Integer outputVersion) {
-		this.jdbc
-			.sql("update compute_job set result_json = :result, output_version = :version, updated_at = :now where id = :id")
+		this.jdbc.sql(
+				"update compute_job set result_json = :result, output_version = :version, updated_at = :now where id = :id")
 			.param("id", id)
 			.param("result", resultJson)
 			.param("version", outputVersion)

@@ -5,9 +5,9 @@ import java.util.List;
 import dev.corelake.compute.system.ComputeProperties.RunnerKind;
 
 /**
- * Runs queued jobs somewhere: in this JVM or as Kubernetes Jobs. The job record is
- * stored before {@link #submit} and every state change goes through
- * {@link JobRepository}'s compare-and-set transitions.
+ * Runs queued jobs somewhere: in this JVM or as Kubernetes Jobs. The job record is stored
+ * before {@link #submit} and every state change goes through {@link JobRepository}'s
+ * compare-and-set transitions.
  *
  * @author Corelake
  */

@@ -29,9 +29,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepting, showing and cancelling jobs. Everything a job needs is settled while the
- * caller waits, with the caller's own token: the SQL is checked, the memory request
- * split and checked, every table pinned to a dataset version the caller may read, and
- * the output dataset created or checked to be the caller's. Only then is the job stored
+ * caller waits, with the caller's own token: the SQL is checked, the memory request split
+ * and checked, every table pinned to a dataset version the caller may read, and the
+ * output dataset created or checked to be the caller's. Only then is the job stored
  * (queued) and handed to the runner.
  *
  * @author Corelake
@@ -93,7 +93,8 @@ public class JobService {
 		}
 		int retries = (request.maxRetries() != null) ? request.maxRetries() : 0;
 		if (retries > this.properties.jobs().maxRetries()) {
-			throw invalid("maxRetries", "A job may be retried at most " + this.properties.jobs().maxRetries() + " times.");
+			throw invalid("maxRetries",
+					"A job may be retried at most " + this.properties.jobs().maxRetries() + " times.");
 		}
 		List<TableRef> tables = tables(kind, request);
 		this.budget.check(memory, cores, this.runner.maxJobHeap());
@@ -199,7 +200,10 @@ public class JobService {
 		JobView.Error error = (job.errorCode() != null) ? new JobView.Error(job.errorCode(), job.error()) : null;
 		return new JobView(job.id(), job.kind(), job.state(), job.owner(),
 				job.runner().name().toLowerCase(java.util.Locale.ROOT), job.sql(), job.output(),
-				job.inputs().stream().map((input) -> new JobView.Input(input.table(), input.dataset(), input.version())).toList(),
+				job.inputs()
+					.stream()
+					.map((input) -> new JobView.Input(input.table(), input.dataset(), input.version()))
+					.toList(),
 				new JobView.Resources(job.cores(), job.memoryBytes() / (1024 * 1024)), job.timeoutSeconds(),
 				job.maxRetries(), job.attempt(), JobView.Progress.of(progress), error, result, job.outputVersion(),
 				job.createdAt(), job.startedAt(), job.finishedAt());

@@ -14,12 +14,13 @@ import jakarta.validation.constraints.Size;
  * @param kind {@code sql} (the default) or {@code profile}
  * @param sql the query (SQL jobs): a read-only Spark SQL query whose tables are catalog
  * datasets, {@code name} for the latest version or {@code `name@3`} for version 3
- * @param output the dataset that receives the result as a new version (SQL jobs); created,
- * owned by the caller, when it does not exist
+ * @param output the dataset that receives the result as a new version (SQL jobs);
+ * created, owned by the caller, when it does not exist
  * @param dataset the dataset to profile, {@code name} or {@code name@3} (profile jobs)
  * @param resources cores and memory
  * @param timeoutSeconds how long the job may run; the service default when absent
- * @param maxRetries how often a failed run is retried (not for errors in the query itself)
+ * @param maxRetries how often a failed run is retried (not for errors in the query
+ * itself)
  * @author Corelake
  */
 record SubmitJobRequest(JobKind kind, @Size(max = 100_000) String sql, @ResourceName String output,
@@ -32,8 +33,8 @@ record SubmitJobRequest(JobKind kind, @Size(max = 100_000) String sql, @Resource
 	 * @param cores cores
 	 * @param memory memory: {@code 2g}, {@code 2Gi}, {@code 1536m} … (binary units)
 	 */
-	record Resources(@Min(1) @Max(256) Integer cores,
-			@Size(max = 16) @Pattern(regexp = MemorySizes.PATTERN, message = "must be a size such as 2g, 2Gi or 1536m") String memory) {
+	record Resources(@Min(1) @Max(256) Integer cores, @Size(max = 16) @Pattern(regexp = MemorySizes.PATTERN,
+			message = "must be a size such as 2g, 2Gi or 1536m") String memory) {
 	}
 
 }

@@ -29,10 +29,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Removes what compute jobs leave behind, on startup and then periodically: Kubernetes
  * Jobs and pods labelled as Corelake's compute jobs whose job record is missing or
- * finished (a finished one after a grace period, for its logs), and lake staging areas
- * of compute runs whose record is missing, finished or on a later attempt and whose
- * lease has expired. A job whose record is not finished is never touched. Counts go to
- * the {@code corelake.compute.reaper.deleted} counter (tag {@code kind}) and the log.
+ * finished (a finished one after a grace period, for its logs), and lake staging areas of
+ * compute runs whose record is missing, finished or on a later attempt and whose lease
+ * has expired. A job whose record is not finished is never touched. Counts go to the
+ * {@code corelake.compute.reaper.deleted} counter (tag {@code kind}) and the log.
  *
  * @author Corelake
  */
@@ -40,8 +40,8 @@ public class ComputeReaper implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ComputeReaper.class);
 
-	private static final Pattern RUN_ID = Pattern.compile(
-			"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([0-9]+)");
+	private static final Pattern RUN_ID = Pattern
+		.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([0-9]+)");
 
 	private final KubernetesClient client;
 

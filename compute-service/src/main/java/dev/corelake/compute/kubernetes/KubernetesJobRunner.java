@@ -86,7 +86,12 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 		MemoryPlan plan = this.budget.split(job.memoryBytes(), job.cores());
 		String namespace = this.properties.kubernetes().namespace();
 		try {
-			if (this.client.batch().v1().jobs().inNamespace(namespace).withName(JobPodSpecs.name(job.id())).get() == null) {
+			if (this.client.batch()
+				.v1()
+				.jobs()
+				.inNamespace(namespace)
+				.withName(JobPodSpecs.name(job.id()))
+				.get() == null) {
 				this.client.batch()
 					.v1()
 					.jobs()
@@ -108,7 +113,8 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 	@Override
 	public void cancel(ComputeJob job) {
 		deleteJob(job.id());
-		if (this.jobs.transition(job.id(), UNFINISHED, JobState.CANCELLED, "CANCELLED", "Cancelled; its pod was deleted")) {
+		if (this.jobs.transition(job.id(), UNFINISHED, JobState.CANCELLED, "CANCELLED",
+				"Cancelled; its pod was deleted")) {
 			this.jobs.log(job.id(), "WARN", "Cancelled; Kubernetes Job " + JobPodSpecs.name(job.id()) + " deleted");
 		}
 	}
@@ -218,7 +224,8 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 
 				@Override
 				public void onClose(WatcherException cause) {
-					// not recoverable by the client (e.g. 410 Gone): list again and watch anew
+					// not recoverable by the client (e.g. 410 Gone): list again and watch
+					// anew
 					logger.warn("Watch of the compute job pods closed, watching again: {}", cause.getMessage());
 					rewatch();
 				}

@@ -82,8 +82,8 @@ public class PodWorker implements ApplicationRunner, ExitCodeGenerator {
 			this.jobs.progress(this.jobId, this.progress.progress(group));
 		}
 		logger.info("Job {} ended {}", this.jobId, end.map(JobState::apiName).orElse("(no record)"));
-		this.exitCode = end.filter((state) -> state == JobState.SUCCEEDED || state == JobState.COMMITTING)
-			.isPresent() ? 0 : 1;
+		this.exitCode = end.filter((state) -> state == JobState.SUCCEEDED || state == JobState.COMMITTING).isPresent()
+				? 0 : 1;
 	}
 
 	/**

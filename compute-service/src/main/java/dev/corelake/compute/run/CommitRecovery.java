@@ -42,8 +42,7 @@ public class CommitRecovery implements SmartLifecycle {
 	 * @param timer the scheduler
 	 * @param intervalMillis time between two passes
 	 */
-	public CommitRecovery(JobRepository jobs, JobAttempt attempt, ScheduledExecutorService timer,
-			long intervalMillis) {
+	public CommitRecovery(JobRepository jobs, JobAttempt attempt, ScheduledExecutorService timer, long intervalMillis) {
 		this.jobs = jobs;
 		this.attempt = attempt;
 		this.timer = timer;

@@ -38,10 +38,10 @@ import org.springframework.web.client.ResourceAccessException;
 /**
  * Runs a queued job to its end, the same way in this JVM and in a job pod: start the
  * attempt (queued → running), write the output into the run's staging area, move to
- * committing, commit the staging area by rename, register the version in the catalog
- * with the exact input versions, succeed. A cancel or timeout aborts the staging area
- * (nothing is committed); a failure is retried while retries are left, unless the query
- * itself is wrong. While catalog-service cannot be reached the job stays committing and
+ * committing, commit the staging area by rename, register the version in the catalog with
+ * the exact input versions, succeed. A cancel or timeout aborts the staging area (nothing
+ * is committed); a failure is retried while retries are left, unless the query itself is
+ * wrong. While catalog-service cannot be reached the job stays committing and
  * {@link #finishCommit} is tried again later; registration is idempotent.
  *
  * @author Corelake
@@ -162,7 +162,8 @@ public class JobAttempt {
 			return false;
 		}
 		catch (Exception ex) {
-			// Spark throws checked exceptions (SparkException, AnalysisException) undeclared
+			// Spark throws checked exceptions (SparkException, AnalysisException)
+			// undeclared
 			if (heartbeats != null) {
 				heartbeats.cancel(false);
 			}

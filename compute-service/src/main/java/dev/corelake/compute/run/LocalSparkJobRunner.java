@@ -81,9 +81,9 @@ public class LocalSparkJobRunner implements JobRunner, SmartLifecycle {
 	 * @param timer the scheduler for timeouts and progress flushes
 	 * @param meters metrics
 	 */
-	public LocalSparkJobRunner(JobRepository jobs, JobAttempt attempt, SparkContext spark,
-			JobProgressListener listener, JvmMemoryBudget budget, ComputeProperties properties,
-			ScheduledExecutorService timer, MeterRegistry meters) {
+	public LocalSparkJobRunner(JobRepository jobs, JobAttempt attempt, SparkContext spark, JobProgressListener listener,
+			JvmMemoryBudget budget, ComputeProperties properties, ScheduledExecutorService timer,
+			MeterRegistry meters) {
 		this.jobs = jobs;
 		this.attempt = attempt;
 		this.spark = spark;

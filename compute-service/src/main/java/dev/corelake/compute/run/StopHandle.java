@@ -3,8 +3,8 @@ package dev.corelake.compute.run;
 import java.util.function.Consumer;
 
 /**
- * How a running attempt is stopped from outside: a cancel request or its timeout sets
- * the reason once and kills the job's Spark work.
+ * How a running attempt is stopped from outside: a cancel request or its timeout sets the
+ * reason once and kills the job's Spark work.
  *
  * @author Corelake
  */

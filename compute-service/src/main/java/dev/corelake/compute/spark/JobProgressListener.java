@@ -16,9 +16,9 @@ import org.apache.spark.scheduler.StageInfo;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Follows Spark's scheduler events and counts, per compute job (its Spark job group),
- * the stages and tasks done out of those started so far. Stages Spark skips (their
- * output was already computed) count as done when their Spark job ends.
+ * Follows Spark's scheduler events and counts, per compute job (its Spark job group), the
+ * stages and tasks done out of those started so far. Stages Spark skips (their output was
+ * already computed) count as done when their Spark job ends.
  *
  * @author Corelake
  */

@@ -34,10 +34,10 @@ import org.apache.spark.sql.types.TimestampType;
 
 /**
  * The Spark work of one job attempt, in a child session of the shared one (its own
- * temporary views and settings): register each pinned input version under its table
- * name, run the query and write its result as Parquet into the given directory, or
- * profile one dataset. Runs in the job group of the job, so that cancelling the group
- * stops it, and in the fair-scheduler pool shared by all jobs.
+ * temporary views and settings): register each pinned input version under its table name,
+ * run the query and write its result as Parquet into the given directory, or profile one
+ * dataset. Runs in the job group of the job, so that cancelling the group stops it, and
+ * in the fair-scheduler pool shared by all jobs.
  *
  * @author Corelake
  */
@@ -133,7 +133,8 @@ public class SparkJobExecution {
 
 	private <T> T inGroup(ComputeJob job, java.util.function.Function<SparkSession, T> work) {
 		SparkSession session = this.shared.newSession();
-		// defence in depth behind the SQL guard: no parquet.`/path` tables in this session
+		// defence in depth behind the SQL guard: no parquet.`/path` tables in this
+		// session
 		session.conf().set("spark.sql.runSQLOnFiles", "false");
 		SparkContext context = session.sparkContext();
 		context.setJobGroup(job.sparkGroup(), "compute job " + job.id(), true);
@@ -158,9 +159,8 @@ public class SparkJobExecution {
 			case "ORC" -> session.read().orc(input.location());
 			case "JSON" -> session.read().json(input.location());
 			case "CSV" -> session.read().option("header", "true").option("inferSchema", "true").csv(input.location());
-			default -> throw new IllegalArgumentException(
-					"Dataset '" + input.dataset() + "' version " + input.version() + " is " + format
-							+ ", which compute jobs cannot read (Parquet, ORC, JSON and CSV only)");
+			default -> throw new IllegalArgumentException("Dataset '" + input.dataset() + "' version " + input.version()
+					+ " is " + format + ", which compute jobs cannot read (Parquet, ORC, JSON and CSV only)");
 		};
 	}
 

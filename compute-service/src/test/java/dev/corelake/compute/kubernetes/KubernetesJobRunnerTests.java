@@ -77,7 +77,8 @@ class KubernetesJobRunnerTests {
 	@BeforeEach
 	void setUp() {
 		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:k8s-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		dataSource.setURL(
+				"jdbc:h2:mem:k8s-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/compute").load().migrate();
 		this.properties = new Binder(new MapConfigurationPropertySource(
 				Map.of("corelake.compute.kubernetes.namespace", NAMESPACE, "corelake.compute.runner", "kubernetes")))
@@ -131,7 +132,8 @@ class KubernetesJobRunnerTests {
 		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
 		assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-		assertThat(container.getVolumeMounts()).anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+		assertThat(container.getVolumeMounts())
+			.anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
 		assertThat(this.jobs.logs(job.id())).anySatisfy((line) -> assertThat(line.message()).contains("created"));
 
 		// submitting again (a restart) creates nothing new
@@ -147,19 +149,22 @@ class KubernetesJobRunnerTests {
 		Pod pod = client.pods().inNamespace(NAMESPACE).resource(podOf(job, "Pending", null)).create();
 		assertThat(this.jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
 		this.jobs.start(job.id());
-		client.pods().inNamespace(NAMESPACE).resource(new PodBuilder(pod).editStatus()
-			.withPhase("Failed")
-			.addNewContainerStatus()
-			.withName("compute")
-			.withNewState()
-			.withNewTerminated()
-			.withReason("OOMKilled")
-			.withExitCode(137)
-			.endTerminated()
-			.endState()
-			.endContainerStatus()
-			.endStatus()
-			.build()).updateStatus();
+		client.pods()
+			.inNamespace(NAMESPACE)
+			.resource(new PodBuilder(pod).editStatus()
+				.withPhase("Failed")
+				.addNewContainerStatus()
+				.withName("compute")
+				.withNewState()
+				.withNewTerminated()
+				.withReason("OOMKilled")
+				.withExitCode(137)
+				.endTerminated()
+				.endState()
+				.endContainerStatus()
+				.endStatus()
+				.build())
+			.updateStatus();
 		ComputeJob failed = await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.jobs.find(job.id()).orElseThrow(), (current) -> current.state() == JobState.FAILED);
 		assertThat(failed.errorCode()).isEqualTo("POD_FAILED");
@@ -258,8 +263,8 @@ class KubernetesJobRunnerTests {
 	private static Job kubernetesJob(String id) {
 		return new JobBuilder().withNewMetadata()
 			.withName("corelake-job-" + id)
-			.withLabels(Map.of("app.kubernetes.io/managed-by", "corelake", "app.kubernetes.io/component",
-					"compute-job", "corelake.dev/job-id", id))
+			.withLabels(Map.of("app.kubernetes.io/managed-by", "corelake", "app.kubernetes.io/component", "compute-job",
+					"corelake.dev/job-id", id))
 			.endMetadata()
 			.build();
 	}
@@ -271,8 +276,8 @@ class KubernetesJobRunnerTests {
 	private static Pod podOf(String id, String phase, String reason) {
 		return new PodBuilder().withNewMetadata()
 			.withName("corelake-job-" + id + "-abcde")
-			.withLabels(Map.of("app.kubernetes.io/managed-by", "corelake", "app.kubernetes.io/component",
-					"compute-job", "corelake.dev/job-id", id))
+			.withLabels(Map.of("app.kubernetes.io/managed-by", "corelake", "app.kubernetes.io/component", "compute-job",
+					"corelake.dev/job-id", id))
 			.endMetadata()
 			.withNewStatus()
 			.withPhase(phase)

@@ -38,7 +38,8 @@ class JvmMemoryBudgetTests {
 	@Test
 	void twoGibibytesLeaveAboutAGibibyteOfHeap() {
 		MemoryPlan plan = this.budget.check(2048 * MIB, 1, Long.MAX_VALUE);
-		// 2048 − 102 headroom − 256 metaspace − 128 code cache − 68 stacks − 256 direct − 128 overhead
+		// 2048 − 102 headroom − 256 metaspace − 128 code cache − 68 stacks − 256 direct −
+		// 128 overhead
 		assertThat(plan.heap() / MIB).isBetween(1100L, 1115L);
 		assertThat(plan.sparkOverhead()).isEqualTo(128 * MIB);
 		assertThat(plan.jvmFlags()).contains("-Xmx" + plan.heap() / MIB + "m", "-XX:MaxMetaspaceSize=256m",
@@ -54,7 +55,8 @@ class JvmMemoryBudgetTests {
 
 	@Test
 	void tooLittleForSparkIsRefusedWithTheNumbers() {
-		assertThatExceptionOfType(CorelakeException.class).isThrownBy(() -> this.budget.check(1024 * MIB, 1, Long.MAX_VALUE))
+		assertThatExceptionOfType(CorelakeException.class)
+			.isThrownBy(() -> this.budget.check(1024 * MIB, 1, Long.MAX_VALUE))
 			.satisfies((ex) -> {
 				assertThat(ex.getErrorCode().code()).isEqualTo("JOB_MEMORY_BUDGET_EXCEEDED");
 				assertThat(ex.getBody().getDetail()).contains("Asked for 1024 MiB")
@@ -75,13 +77,15 @@ class JvmMemoryBudgetTests {
 
 	@Test
 	void moreThanAJobMayHaveIsRefused() {
-		assertThatExceptionOfType(CorelakeException.class).isThrownBy(() -> this.budget.check(32768 * MIB, 1, Long.MAX_VALUE))
+		assertThatExceptionOfType(CorelakeException.class)
+			.isThrownBy(() -> this.budget.check(32768 * MIB, 1, Long.MAX_VALUE))
 			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("at most 16384 MiB"));
 	}
 
 	@Test
 	void moreHeapThanTheRunnerHasIsRefused() {
-		assertThatExceptionOfType(CorelakeException.class).isThrownBy(() -> this.budget.check(8192 * MIB, 1, 1024 * MIB))
+		assertThatExceptionOfType(CorelakeException.class)
+			.isThrownBy(() -> this.budget.check(8192 * MIB, 1, 1024 * MIB))
 			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("at most 1024 MiB of heap"));
 	}
 
@@ -97,8 +101,8 @@ class JvmMemoryBudgetTests {
 	}
 
 	static ComputeProperties.Memory defaults() {
-		return new Binder(new MapConfigurationPropertySource(Map.of()))
-			.bindOrCreate("corelake.compute.memory", Bindable.of(ComputeProperties.Memory.class));
+		return new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("corelake.compute.memory",
+				Bindable.of(ComputeProperties.Memory.class));
 	}
 
 }

@@ -101,7 +101,10 @@ class HdfsSparkJobTests {
 	@Test
 	void profileOnHdfs() {
 		String input = lake.locationOf("events", "seed-1").toString();
-		spark.range(0, 1000).selectExpr("id", "case when id < 100 then null else 'x' end as tag").write().parquet(input);
+		spark.range(0, 1000)
+			.selectExpr("id", "case when id < 100 then null else 'x' end as tag")
+			.write()
+			.parquet(input);
 		SparkJobExecution execution = new SparkJobExecution(spark, new JobProgressListener());
 		ProfileOutcome profile = execution.runProfile(
 				job(JobKind.PROFILE, null, new ResolvedInput("events", "events", 1, input, "PARQUET")), () -> false);
