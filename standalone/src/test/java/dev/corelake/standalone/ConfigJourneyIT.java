@@ -113,7 +113,35 @@ class ConfigJourneyIT {
 				.until(() -> send("GET", configClient, null, Map.of()).body().contains("\"rejected\""));
 			assertThat(send("GET", configClient, null, Map.of()).body()).contains("defaultPageSize");
 			assertThat(pageSize(datasets)).isEqualTo(2);
+
+			// an application that is no Corelake service reads the same view in the
+			// Spring
+			// Cloud Config Server format, with an API client's id and secret over Basic,
+			// exchanged at the real auth-service
+			HttpResponse<String> created = send("POST", platform.url("auth-service") + "/api/v1/auth/clients",
+					"{\"clientId\":\"legacy-reader\",\"scopes\":[\"config.read\"]}", Map.of());
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			String secret = created.body().replaceAll(".*\"clientSecret\":\"([^\"]+)\".*", "$1");
+			String spring = platform.url("config-service") + "/api/v1/config/spring/catalog-service/default";
+			HttpResponse<String> environment = this.http.send(HttpRequest.newBuilder(URI.create(spring))
+				.timeout(Duration.ofSeconds(10))
+				.header("Authorization", basic("legacy-reader:" + secret))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(environment.statusCode()).as(environment.body()).isEqualTo(200);
+			assertThat(environment.body()).contains("\"name\":\"corelake:catalog-service/default\"")
+				.contains("\"" + PAGE_SIZE + "\":\"500\"");
+			HttpResponse<String> wrong = this.http.send(HttpRequest.newBuilder(URI.create(spring))
+				.timeout(Duration.ofSeconds(10))
+				.header("Authorization", basic("legacy-reader:not-the-secret"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(401);
+			assertThat(wrong.body()).contains("\"code\":\"AUTHENTICATION_REQUIRED\"");
 		}
+	}
+
+	private static String basic(String credentials) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private PlatformLauncher.RunningPlatform start() throws Exception {

@@ -183,13 +183,16 @@ class ResourceServerTests {
 	void unknownOrHostileKeyIdThenInvalidAndFetchesStayBounded(String kid) throws Exception {
 		get("/api/v1/things", issuer.token("warmup", "VIEWER"));
 		int before = issuer.jwksFetches();
+		long started = System.nanoTime();
 		for (int i = 0; i < 5; i++) {
 			assertInvalid(issuer.token("alice", (claims) -> {
 			}, (header) -> header.keyID(kid)));
 		}
+		long elapsedSeconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 		// an unknown kid may trigger a refetch, rate limited to one per interval (1 s
-		// here)
-		assertThat(issuer.jwksFetches() - before).isLessThanOrEqualTo(2);
+		// here): at most one per started second (on a loaded machine the five requests
+		// can take longer than one interval), never one per request
+		assertThat(issuer.jwksFetches() - before).isLessThanOrEqualTo(Math.min(4, (int) elapsedSeconds + 2));
 	}
 
 	@Test

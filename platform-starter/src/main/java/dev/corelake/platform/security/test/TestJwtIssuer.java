@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -63,6 +66,10 @@ public final class TestJwtIssuer implements AutoCloseable {
 
 	private final AtomicInteger jwksFetches = new AtomicInteger();
 
+	private final AtomicInteger tokenRequests = new AtomicInteger();
+
+	private final Map<String, String[]> clients = new ConcurrentHashMap<>();
+
 	private volatile RSAKey signing;
 
 	private TestJwtIssuer(HttpServer server) {
@@ -80,6 +87,7 @@ public final class TestJwtIssuer implements AutoCloseable {
 			TestJwtIssuer issuer = new TestJwtIssuer(server);
 			server.createContext("/.well-known/jwks.json", issuer::jwks);
 			server.createContext("/api/v1/auth/revocations", issuer::revocations);
+			server.createContext("/api/v1/auth/token", issuer::tokenEndpoint);
 			server.start();
 			return issuer;
 		}
@@ -102,6 +110,26 @@ public final class TestJwtIssuer implements AutoCloseable {
 	 */
 	public int jwksFetches() {
 		return this.jwksFetches.get();
+	}
+
+	/**
+	 * Registers an API client that may use the client-credentials grant at
+	 * {@code /api/v1/auth/token}; its tokens carry the client id as subject and
+	 * {@code client_id}, no roles, and the scopes.
+	 * @param clientId the client id
+	 * @param secret its secret
+	 * @param scopes space-separated scopes
+	 */
+	public void registerClient(String clientId, String secret, String scopes) {
+		this.clients.put(clientId, new String[] { secret, scopes });
+	}
+
+	/**
+	 * How many requests reached the token endpoint.
+	 * @return the count
+	 */
+	public int tokenRequests() {
+		return this.tokenRequests.get();
 	}
 
 	/**
@@ -249,10 +277,47 @@ public final class TestJwtIssuer implements AutoCloseable {
 		respond(exchange, body.append("]}").toString());
 	}
 
+	/**
+	 * The client-credentials grant only (form parameters {@code client_id} and
+	 * {@code client_secret}); anything else is an RFC 6749 error.
+	 */
+	private void tokenEndpoint(HttpExchange exchange) throws IOException {
+		this.tokenRequests.incrementAndGet();
+		Map<String, String> form = new HashMap<>();
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		for (String pair : body.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		String clientId = form.getOrDefault("client_id", "");
+		String[] client = this.clients.get(clientId);
+		if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))) {
+			respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+			return;
+		}
+		if (client == null || !client[0].equals(form.get("client_secret"))) {
+			respond(exchange, 401, "{\"error\":\"invalid_client\"}");
+			return;
+		}
+		String token = token(clientId,
+				(claims) -> claims.claim("roles", List.of()).claim("scope", client[1]).claim("client_id", clientId),
+				(header) -> {
+				});
+		respond(exchange, "{\"access_token\":\"" + token
+				+ "\",\"token_type\":\"Bearer\",\"expires_in\":600,\"scope\":\"" + client[1] + "\"}");
+	}
+
 	private static void respond(HttpExchange exchange, String json) throws IOException {
+		respond(exchange, 200, json);
+	}
+
+	private static void respond(HttpExchange exchange, int status, String json) throws IOException {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, bytes.length);
+		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
