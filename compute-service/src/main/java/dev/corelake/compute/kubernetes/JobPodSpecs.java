@@ -148,8 +148,11 @@ public final class JobPodSpecs {
 
 	private static List<EnvVar> env(ComputeJob job, MemoryPlan plan, ComputeProperties.Kubernetes settings) {
 		List<EnvVar> env = new ArrayList<>();
-		// read by the java launcher whatever the image's entry point does
-		env.add(new EnvVar("JDK_JAVA_OPTIONS", String.join(" ", plan.jvmFlags()), null));
+		// the compute image's entry point passes these to java (docker/Dockerfile): the
+		// memory flags replace the image's defaults as a whole
+		env.add(new EnvVar("JAVA_MEMORY_OPTS", String.join(" ", plan.jvmFlags()), null));
+		env.add(new EnvVar("JAVA_OPTS",
+				"-Dio.netty.tryReflectionSetAccessible=true -Djdk.reflect.useDirectMethodHandle=false", null));
 		env.add(new EnvVar("CORELAKE_COMPUTE_WORKER_JOB_ID", job.id(), null));
 		env.add(new EnvVar("CORELAKE_COMPUTE_LOCAL_CORES", Integer.toString(job.cores()), null));
 		settings.env().forEach((name, value) -> env.add(new EnvVar(name, value, null)));

@@ -133,7 +133,15 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 			.withPropagationPolicy(DeletionPropagation.BACKGROUND)
 			.delete();
 		// the garbage collector removes them too; deleting them now stops the work now
-		this.client.pods().inNamespace(namespace).withLabel(JobPodSpecs.JOB_ID, jobId).delete();
+		// (one
+		// by one: the service account may delete pods, not collections of them)
+		for (Pod pod : this.client.pods()
+			.inNamespace(namespace)
+			.withLabel(JobPodSpecs.JOB_ID, jobId)
+			.list()
+			.getItems()) {
+			this.client.pods().inNamespace(namespace).resource(pod).delete();
+		}
 	}
 
 	@Override

@@ -82,6 +82,16 @@ public class JvmMemoryBudget {
 							+ " MiB of heap, so ask for at least " + MemoryPlan.mib(minimumLimit(cores)) + " MiB ("
 							+ plan.describe() + ").");
 		}
+		// the platform's one formula (also used by the manifest checks) must agree that
+		// the
+		// derived flags fit the limit; the split above adds Spark's native overhead on
+		// top
+		dev.corelake.platform.memory.JvmMemoryBudget platform = dev.corelake.platform.memory.JvmMemoryBudget.of(limit,
+				plan.jvmFlags(), plan.threads());
+		if (!platform.fits()) {
+			throw refused(plan, "The JVM flags derived from " + MemoryPlan.mib(limit)
+					+ " MiB do not fit it by the platform's formula: " + platform.describe() + ".");
+		}
 		if (plan.heap() > maxHeap) {
 			throw refused(plan,
 					"Asked for " + MemoryPlan.mib(limit) + " MiB, which means a heap of " + MemoryPlan.mib(plan.heap())

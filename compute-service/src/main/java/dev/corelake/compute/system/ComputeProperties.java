@@ -126,9 +126,9 @@ public record ComputeProperties(@DefaultValue("local") @NotNull RunnerKind runne
 	 * @param secretEnvFrom a Secret whose keys become environment variables of the pods
 	 * (database password)
 	 */
-	public record Kubernetes(@DefaultValue("corelake") @NotBlank String namespace,
+	public record Kubernetes(@DefaultValue("corelake-jobs") @NotBlank String namespace,
 			@DefaultValue("corelake/compute-service:0.1.0") @NotBlank String image,
-			@DefaultValue("corelake-compute-job") @NotBlank String serviceAccount,
+			@DefaultValue("corelake-job") @NotBlank String serviceAccount,
 			@DefaultValue("10m") @NotNull Duration ttlAfterFinished,
 			@DefaultValue("5m") @NotNull Duration deadlineSlack, @DefaultValue Map<String, String> env,
 			String secretEnvFrom) {

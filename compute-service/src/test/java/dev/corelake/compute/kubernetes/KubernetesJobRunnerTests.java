@@ -113,7 +113,7 @@ class KubernetesJobRunnerTests {
 		assertThat(created.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("corelake.dev/job-id",
 				job.id());
 		assertThat(pod.getRestartPolicy()).isEqualTo("Never");
-		assertThat(pod.getServiceAccountName()).isEqualTo("corelake-compute-job");
+		assertThat(pod.getServiceAccountName()).isEqualTo("corelake-job");
 		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
 		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
 		assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -125,7 +125,7 @@ class KubernetesJobRunnerTests {
 		assertThat(container.getResources().getRequests()).isEqualTo(container.getResources().getLimits());
 		long heapMiB = this.budget.split(2 * GIB, 2).heap() / (1024 * 1024);
 		assertThat(container.getEnv()).anySatisfy((env) -> {
-			assertThat(env.getName()).isEqualTo("JDK_JAVA_OPTIONS");
+			assertThat(env.getName()).isEqualTo("JAVA_MEMORY_OPTS");
 			assertThat(env.getValue()).contains("-Xmx" + heapMiB + "m", "-XX:MaxMetaspaceSize=256m",
 					"-XX:MaxDirectMemorySize=256m", "-XX:ReservedCodeCacheSize=128m");
 		});
