@@ -58,6 +58,10 @@ class ComputeJourneyIT {
 				.contains("\"rowCount\":5")
 				.contains("{\"name\":\"shop\",\"type\":\"int\"");
 
+			HttpResponse<String> lineage = send("GET", catalog + "/orders_by_shop/lineage?direction=upstream", null);
+			assertThat(lineage.statusCode()).isEqualTo(200);
+			assertThat(lineage.body()).contains("\"dataset\":\"orders\"").contains("\"dataset\":\"orders_by_shop\"");
+
 			String profile = jobId(send("POST", jobs, "{\"kind\":\"profile\",\"dataset\":\"orders_by_shop\"}"));
 			assertThat(await(jobs + "/" + profile)).contains("\"state\":\"succeeded\"")
 				.contains("\"name\":\"total\"")

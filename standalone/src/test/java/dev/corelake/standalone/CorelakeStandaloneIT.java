@@ -26,12 +26,14 @@ class CorelakeStandaloneIT {
 		Map<String, String> environment = Map.of("CORELAKE_DATA_DIR", this.dataDir.toString(), "CORELAKE_AUTH_PORT",
 				"0", "CORELAKE_AUTH_MANAGEMENT_PORT", "0", "CORELAKE_CONFIG_PORT", "0",
 				"CORELAKE_CONFIG_MANAGEMENT_PORT", "0", "CORELAKE_CATALOG_PORT", "0",
-				"CORELAKE_CATALOG_MANAGEMENT_PORT", "0",
+				"CORELAKE_CATALOG_MANAGEMENT_PORT", "0", "CORELAKE_COMPUTE_PORT", "0",
+				"CORELAKE_COMPUTE_MANAGEMENT_PORT", "0",
 				// what Kubernetes would inject for a Service named catalog-service:
 				// ignored
 				"CATALOG_SERVICE_PORT", "tcp://10.0.0.1:8080");
 		try (PlatformLauncher.RunningPlatform platform = CorelakeStandalone.boot(environment)) {
-			assertThat(platform.services()).containsExactly("auth-service", "config-service", "catalog-service");
+			assertThat(platform.services()).containsExactly("auth-service", "config-service", "catalog-service",
+					"compute-service");
 			assertThat(platform.port("catalog-service")).isPositive().isNotEqualTo(8083);
 			assertThat(this.dataDir.resolve("catalog")).isDirectory();
 			assertThat(this.dataDir.resolve("auth")).isDirectory();

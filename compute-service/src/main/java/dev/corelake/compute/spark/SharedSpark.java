@@ -60,6 +60,11 @@ public final class SharedSpark {
 				.config("spark.sql.sources.partitionOverwriteMode", "static")
 				.config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
 				.config("spark.hadoop.parquet.summary.metadata.level", "NONE")
+				// Spark would install Hadoop's JVM-wide URL handler factory; the JVM
+				// allows one,
+				// and Tomcat needs it for every application context started after this
+				// one
+				.config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
 				.config("spark.driver.host", "127.0.0.1")
 				.config("spark.driver.bindAddress", "127.0.0.1");
 			extra.forEach(builder::config);

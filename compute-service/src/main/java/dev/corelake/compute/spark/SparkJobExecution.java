@@ -149,6 +149,20 @@ public class SparkJobExecution {
 		finally {
 			context.clearJobGroup();
 			context.setLocalProperty("spark.scheduler.pool", null);
+			drainListenerEvents(context);
+		}
+	}
+
+	/**
+	 * Lets the scheduler events of the finished work reach the progress listener (they
+	 * are delivered asynchronously), so the last progress written is the final one.
+	 */
+	private static void drainListenerEvents(SparkContext context) {
+		try {
+			context.listenerBus().waitUntilEmpty(5_000);
+		}
+		catch (java.util.concurrent.TimeoutException | RuntimeException ex) {
+			// other jobs keep the bus busy: the progress may lag by a few events
 		}
 	}
 
