@@ -31,6 +31,8 @@ class ArchitectureTests {
 		assertThat(classes.containPackage("dev.corelake.catalog.dataset")).isTrue();
 		assertThat(classes.containPackage("dev.corelake.catalog.version")).isTrue();
 		assertThat(classes.containPackage("dev.corelake.catalog.system")).isTrue();
+		assertThat(classes.containPackage("dev.corelake.catalog.lineage")).isTrue();
+		assertThat(classes.containPackage("dev.corelake.catalog.lake")).isTrue();
 		assertThat(classes.contain(DatasetRepository.class)).isTrue();
 	}
 

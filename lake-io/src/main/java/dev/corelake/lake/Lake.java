@@ -324,10 +324,10 @@ public final class Lake implements Closeable {
 		checkOpen();
 		List<LakeEntry> entries = new ArrayList<>();
 		try {
-			for (FileStatus dir : grandchildren(new Path(this.root, DATASETS))) {
+			for (Listed dir : grandchildren(new Path(this.root, DATASETS))) {
 				entries.add(versionEntry(LakeEntry.Kind.DATASET, dir));
 			}
-			for (FileStatus dir : grandchildren(new Path(this.root, MODELS))) {
+			for (Listed dir : grandchildren(new Path(this.root, MODELS))) {
 				entries.add(versionEntry(LakeEntry.Kind.MODEL, dir));
 			}
 		}
@@ -337,10 +337,10 @@ public final class Lake implements Closeable {
 		return entries;
 	}
 
-	private LakeEntry versionEntry(LakeEntry.Kind kind, FileStatus dir) throws IOException {
-		Path path = dir.getPath();
+	private LakeEntry versionEntry(LakeEntry.Kind kind, Listed dir) throws IOException {
+		Path path = dir.path();
 		return new LakeEntry(kind, path.getParent().getName(), path.getName(), path, path.toUri(),
-				Instant.ofEpochMilli(dir.getModificationTime()), size(path));
+				Instant.ofEpochMilli(dir.status().getModificationTime()), size(path));
 	}
 
 	/**
@@ -352,10 +352,10 @@ public final class Lake implements Closeable {
 		checkOpen();
 		List<StagingEntry> entries = new ArrayList<>();
 		try {
-			for (FileStatus dir : grandchildren(new Path(this.root, STAGING))) {
-				Path path = dir.getPath();
+			for (Listed dir : grandchildren(new Path(this.root, STAGING))) {
+				Path path = dir.path();
 				entries.add(new StagingEntry(path.getParent().getName(), path.getName(), path, readLease(path),
-						Instant.ofEpochMilli(dir.getModificationTime()), size(path)));
+						Instant.ofEpochMilli(dir.status().getModificationTime()), size(path)));
 			}
 		}
 		catch (IOException ex) {
@@ -364,12 +364,24 @@ public final class Lake implements Closeable {
 		return entries;
 	}
 
-	private List<FileStatus> grandchildren(Path area) throws IOException {
-		List<FileStatus> result = new ArrayList<>();
+	/**
+	 * The directories two levels below {@code area}, with paths rebuilt from the root so
+	 * that they have the same form as {@link #locationOf} (listings of a local file
+	 * system answer {@code file:///…}).
+	 */
+	private List<Listed> grandchildren(Path area) throws IOException {
+		List<Listed> result = new ArrayList<>();
 		for (FileStatus parent : listDirs(area)) {
-			result.addAll(listDirs(parent.getPath()));
+			Path parentPath = new Path(area, parent.getPath().getName());
+			for (FileStatus child : listDirs(parent.getPath())) {
+				result.add(new Listed(new Path(parentPath, child.getPath().getName()), child));
+			}
 		}
 		return result;
+	}
+
+	private record Listed(Path path, FileStatus status) {
+
 	}
 
 	private List<FileStatus> listDirs(Path dir) throws IOException {

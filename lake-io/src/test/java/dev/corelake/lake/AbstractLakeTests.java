@@ -62,6 +62,8 @@ abstract class AbstractLakeTests {
 			assertThat(area.owner()).isEqualTo("sync");
 			assertThat(area.runId()).isEqualTo("run-1");
 			assertThat(area.lease()).isEqualTo(START);
+			assertThat(area.path()).isEqualTo(staging.dir());
+			assertThat(area.path().toUri().toString()).startsWith(this.lake.uri().toString() + "/");
 			assertThat(area.isLive(START.plusSeconds(119), Duration.ofMinutes(2))).isTrue();
 			assertThat(area.isLive(START.plusSeconds(120), Duration.ofMinutes(2))).isFalse();
 		});
@@ -84,6 +86,7 @@ abstract class AbstractLakeTests {
 			assertThat(entry.bytes()).isEqualTo(4);
 			assertThat(entry.modified()).isEqualTo(START.plusSeconds(3600));
 			assertThat(entry.location()).isEqualTo(this.lake.locationOf("orders", "sync-1-0001"));
+			assertThat(entry.path()).isEqualTo(committed);
 		});
 	}
 

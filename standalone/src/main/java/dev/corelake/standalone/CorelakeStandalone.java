@@ -37,7 +37,8 @@ public final class CorelakeStandalone {
 	 * Starts the platform as configured by environment variables and prints where each
 	 * service answers.
 	 * @param environment the variables ({@code CORELAKE_DATA_DIR},
-	 * {@code CORELAKE_<SERVICE>_PORT}, {@code CORELAKE_<SERVICE>_MANAGEMENT_PORT})
+	 * {@code CORELAKE_LAKE_URI}, {@code CORELAKE_<SERVICE>_PORT},
+	 * {@code CORELAKE_<SERVICE>_MANAGEMENT_PORT})
 	 * @return the running platform
 	 */
 	static PlatformLauncher.RunningPlatform boot(Map<String, String> environment) {
@@ -51,8 +52,14 @@ public final class CorelakeStandalone {
 			managementPorts.put(service.name(),
 					port(environment, service.managementPortVariable(), service.managementPort()));
 		}
+		// the lake defaults to <data dir>/lake; CORELAKE_LAKE_URI points it elsewhere
+		// (HDFS)
+		Map<String, Object> extra = new java.util.HashMap<>();
+		if (environment.get("CORELAKE_LAKE_URI") != null && !environment.get("CORELAKE_LAKE_URI").isBlank()) {
+			extra.put("corelake.lake.uri", environment.get("CORELAKE_LAKE_URI").trim());
+		}
 		PlatformLauncher.RunningPlatform platform = PlatformLauncher.start(dataDir,
-				(service) -> ports.get(service.name()), (service) -> managementPorts.get(service.name()), Map.of());
+				(service) -> ports.get(service.name()), (service) -> managementPorts.get(service.name()), extra);
 		StringBuilder banner = new StringBuilder("\n\nCorelake is up in ")
 			.append((System.nanoTime() - started) / 1_000_000)
 			.append(" ms (data in ")

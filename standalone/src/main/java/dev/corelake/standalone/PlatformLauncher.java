@@ -81,6 +81,8 @@ public final class PlatformLauncher {
 		// instead of the application name, which the last service started would win
 		shared.putIfAbsent("logging.include-application-name", false);
 		shared.putIfAbsent("logging.pattern.level", "%5p [%X{service:-platform}]");
+		// one lake for every service that reads or writes it: <data dir>/lake
+		shared.putIfAbsent("corelake.lake.uri", "file:" + dataDir.toAbsolutePath().normalize().resolve("lake"));
 		// a fresh secret at every start: auth-service (re)creates the platform client
 		// with
 		// it, the other services use it for their client-credentials tokens

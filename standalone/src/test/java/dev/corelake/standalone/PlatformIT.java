@@ -49,6 +49,9 @@ class PlatformIT {
 					Map.of());
 			assertThat(version.statusCode()).isEqualTo(201);
 			assertThat(version.body()).contains("\"version\":1");
+			assertThat(platform.context("catalog-service").getBean(dev.corelake.lake.Lake.class).uri())
+				.as("the all-in-one lake lives in the data directory")
+				.isEqualTo(java.net.URI.create("file:" + this.dataDir.toAbsolutePath().normalize().resolve("lake")));
 
 			HttpResponse<String> updated = send("PATCH", base + "/sales_orders", "{\"description\":\"Orders\"}",
 					Map.of("If-Match", "\"0\""));

@@ -88,6 +88,26 @@ public class DatasetAccess {
 		return dataset;
 	}
 
+	/**
+	 * Whether the current caller may read the dataset.
+	 * @param dataset the dataset
+	 * @return {@code true} if it may
+	 */
+	public boolean canRead(Dataset dataset) {
+		return caller().canRead(dataset);
+	}
+
+	/**
+	 * Checks that the caller is a platform administrator (role {@code ADMIN}): the lake
+	 * as a whole is theirs alone, since its paths name every dataset.
+	 * @throws CorelakeException 403 otherwise
+	 */
+	public void requirePlatformAdmin() {
+		if (!caller().authorities().contains("ROLE_ADMIN")) {
+			throw denied("Only an administrator (role ADMIN) may inspect or sweep the lake.");
+		}
+	}
+
 	/** Checks that the caller may create datasets. */
 	void requireCreate() {
 		if (!caller().canCreate()) {

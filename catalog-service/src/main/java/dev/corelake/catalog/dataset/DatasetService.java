@@ -1,6 +1,10 @@
 package dev.corelake.catalog.dataset;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.corelake.platform.web.Preconditions;
@@ -69,6 +73,29 @@ public class DatasetService {
 	@Transactional(readOnly = true)
 	public Dataset getForChange(String name) {
 		return this.access.writable(find(name));
+	}
+
+	/**
+	 * Every dataset with a retention policy, whoever the caller (for the scheduled
+	 * retention run).
+	 * @return the datasets
+	 */
+	@Transactional(readOnly = true)
+	public List<Dataset> withRetention() {
+		return this.datasets.findWithRetention();
+	}
+
+	/**
+	 * Datasets by id, whoever the caller; pair with {@link DatasetAccess#canRead} before
+	 * showing anything of them.
+	 * @param ids the ids
+	 * @return the datasets found, by id
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Dataset> byIds(Collection<Long> ids) {
+		Map<Long, Dataset> found = new HashMap<>();
+		this.datasets.findAllById(ids).forEach((dataset) -> found.put(dataset.getId(), dataset));
+		return found;
 	}
 
 	private Dataset find(String name) {

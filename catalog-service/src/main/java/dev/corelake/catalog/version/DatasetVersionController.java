@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/datasets/{name}/versions}: register, list and read versions, and the
- * retention plan.
+ * {@code /api/v1/datasets/{name}/versions}: register, list and read versions; the
+ * retention plan, and applying it.
  *
  * @author Corelake
  */
@@ -31,19 +31,25 @@ class DatasetVersionController {
 
 	private final DatasetVersionService service;
 
+	private final RetentionExecutor retention;
+
 	private final ListingProperties listing;
 
-	DatasetVersionController(DatasetVersionService service, ListingProperties listing) {
+	DatasetVersionController(DatasetVersionService service, RetentionExecutor retention, ListingProperties listing) {
 		this.service = service;
+		this.retention = retention;
 		this.listing = listing;
 	}
 
 	@PostMapping(path = "/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<VersionView> register(@PathVariable @ResourceName String name,
 			@Valid @RequestBody NewVersion request) {
-		VersionView version = this.service.register(name, request);
-		return ResponseEntity.created(URI.create("/api/v1/datasets/" + name + "/versions/" + version.version()))
-			.body(version);
+		Registration registration = this.service.register(name, request);
+		VersionView version = registration.version();
+		URI location = URI.create("/api/v1/datasets/" + name + "/versions/" + version.version());
+		// a producer retrying a registration gets the version it already made, and 200
+		return registration.created() ? ResponseEntity.created(location).body(version)
+				: ResponseEntity.ok().location(location).body(version);
 	}
 
 	@GetMapping("/versions")
@@ -61,6 +67,11 @@ class DatasetVersionController {
 	@GetMapping("/retention")
 	RetentionPlan retention(@PathVariable @ResourceName String name) {
 		return this.service.retentionPlan(name);
+	}
+
+	@PostMapping("/retention:apply")
+	RetentionResult applyRetention(@PathVariable @ResourceName String name) {
+		return this.retention.apply(name);
 	}
 
 }

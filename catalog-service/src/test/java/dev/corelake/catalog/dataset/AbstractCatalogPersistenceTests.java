@@ -100,7 +100,7 @@ abstract class AbstractCatalogPersistenceTests {
 		MigrationInfo[] applied = this.flyway.info().applied();
 		assertThat(applied).extracting((info) -> info.getVersion().getVersion(), MigrationInfo::getScript)
 			.containsExactly(tuple("1", "V1__catalog.sql"), tuple("2", "V2__widen_version_schema.sql"),
-					tuple("3", "V3__dataset_readers.sql"));
+					tuple("3", "V3__dataset_readers.sql"), tuple("4", "V4__lineage_and_expiry.sql"));
 		assertThat(applied).allSatisfy((info) -> assertThat(info.getState().isApplied()).isTrue());
 		assertThat(this.flyway.info().pending()).isEmpty();
 		assertThat(this.flyway.validateWithResult().validationSuccessful).isTrue();
@@ -251,6 +251,63 @@ abstract class AbstractCatalogPersistenceTests {
 		assertThat(schema).hasSize(423001);
 		this.versions.save(id, 1, NOW, schema);
 		assertThat(this.versions.schemaJson(id, 1)).isEqualTo(schema);
+	}
+
+	@Test
+	void registerWhenSameProducerAndLocationConcurrentlyThenOneVersionAndEveryCallSeesIt() throws Exception {
+		Long id = this.datasets.save(new Dataset("retried", null, "team-a", Set.of(), null, NOW)).getId();
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		List<VersionRepositoryAccess.Registered> outcomes = new ArrayList<>();
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<VersionRepositoryAccess.Registered>> futures = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				futures.add(executor.submit(() -> {
+					start.await();
+					return this.versions.register("retried", "file:/lake/datasets/retried/sync-9-0001", "sync-run:9");
+				}));
+			}
+			start.countDown();
+			for (Future<VersionRepositoryAccess.Registered> future : futures) {
+				outcomes.add(future.get(60, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			executor.shutdownNow();
+			assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(outcomes).extracting(VersionRepositoryAccess.Registered::number).containsOnly(1);
+		assertThat(outcomes).filteredOn(VersionRepositoryAccess.Registered::created).hasSize(1);
+		assertThat(this.versions.count(id)).isEqualTo(1);
+		assertThat(this.datasets.findById(id).orElseThrow().getLastVersion()).isEqualTo(1);
+	}
+
+	@Test
+	void registerWhenInputsThenEdgesStoredAndSurviveTheInputDatasetsDeletion() {
+		Long raw = this.datasets.save(new Dataset("raw", null, "team-a", Set.of(), null, NOW)).getId();
+		Long clean = this.datasets.save(new Dataset("clean", null, "team-a", Set.of(), null, NOW)).getId();
+		this.versions.register("raw", "file:/lake/datasets/raw/v1", "sync-run:1");
+		this.versions.register("clean", "file:/lake/datasets/clean/v1", "compute-job:7", "raw@1", "raw@1");
+		long rawV1 = this.versions.id(raw, 1);
+		assertThat(this.versions.inputs(clean, 1)).containsExactly("raw@1#" + rawV1);
+		assertThat(this.versions.register("clean", "file:/lake/datasets/clean/v2", "compute-job:8", "clean@1"))
+			.isEqualTo(new VersionRepositoryAccess.Registered(2, true));
+
+		this.datasets.delete(this.datasets.findById(raw).orElseThrow());
+		assertThat(this.versions.inputs(clean, 1)).as("the edge stays, without its target")
+			.containsExactly("raw@1#null");
+	}
+
+	@Test
+	void expireWhenCalledTwiceThenOnlyTheFirstCallExpires() {
+		Long id = this.datasets.save(new Dataset("expiring", null, "team-a", Set.of(), null, NOW)).getId();
+		this.versions.save(id, 1, NOW);
+		assertThat(this.versions.expire(id, 1, NOW)).isTrue();
+		assertThat(this.versions.expire(id, 1, NOW.plusSeconds(1))).isFalse();
+		assertThat(this.jdbc.sql("select files_state from dataset_version where dataset_id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single()).isEqualTo("PENDING");
 	}
 
 	@Test
