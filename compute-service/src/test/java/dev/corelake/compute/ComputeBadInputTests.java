@@ -128,7 +128,7 @@ class ComputeBadInputTests extends ComputeTestSupport {
 		HttpResponse<String> unknown = compute("GET", JOBS + "/00000000-0000-0000-0000-000000000000", carol, null);
 		assertThatProblem(unknown.statusCode(), contentType(unknown), unknown.body()).isConformant()
 			.hasStatus(404)
-			.hasCode("JOB_NOT_FOUND");
+			.hasCode("COMPUTE_JOB_NOT_FOUND");
 		assertThat(compute("GET", JOBS + "/..%2F..%2Fetc", carol, null).statusCode()).isEqualTo(400);
 		assertThat(compute("GET", JOBS + "/not-a-job", carol, null).statusCode()).isEqualTo(400);
 		assertThat(compute("GET", JOBS + "?state=sleeping", carol, null).statusCode()).isEqualTo(400);

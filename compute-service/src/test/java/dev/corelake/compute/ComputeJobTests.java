@@ -161,7 +161,7 @@ class ComputeJobTests extends ComputeTestSupport {
 		HttpResponse<String> response = compute("GET", JOBS + "/" + id, bob, null);
 		assertThatProblem(response.statusCode(), contentType(response), response.body()).isConformant()
 			.hasStatus(404)
-			.hasCode("JOB_NOT_FOUND");
+			.hasCode("COMPUTE_JOB_NOT_FOUND");
 		assertThat(compute("POST", JOBS + "/" + id + "/cancel", bob, null).statusCode()).isEqualTo(404);
 		awaitState(alice, id, JobState.SUCCEEDED, JobState.FAILED);
 	}

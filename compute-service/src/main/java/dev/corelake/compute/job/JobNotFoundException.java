@@ -11,7 +11,7 @@ import dev.corelake.errors.CorelakeException;
 public class JobNotFoundException extends CorelakeException {
 
 	JobNotFoundException(String id) {
-		super(ComputeErrorCode.JOB_NOT_FOUND, "No compute job '" + id + "'.");
+		super(ComputeErrorCode.COMPUTE_JOB_NOT_FOUND, "No compute job '" + id + "'.");
 	}
 
 	static JobNotFoundException withId(String id) {

@@ -14,7 +14,7 @@ import org.springframework.http.HttpStatus;
 public enum ComputeErrorCode implements EnumErrorCode {
 
 	/** No job with that id (or none the caller may see). */
-	JOB_NOT_FOUND(ErrorDefinition.of(HttpStatus.NOT_FOUND, "Job not found",
+	COMPUTE_JOB_NOT_FOUND(ErrorDefinition.of(HttpStatus.NOT_FOUND, "Job not found",
 			"No compute job with this id exists, or the caller may not see it (the two are answered alike).")),
 
 	/** The SQL is not a read-only query over catalog datasets. */
