@@ -1,4 +1,5 @@
 /**
- * data-sync-service: pulls data from sources into the lake as catalogued dataset versions.
+ * data-sync-service: pulls data from sources into the lake as catalogued dataset
+ * versions.
  */
 package dev.corelake.sync;

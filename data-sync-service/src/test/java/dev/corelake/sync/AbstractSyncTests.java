@@ -36,10 +36,16 @@ public abstract class AbstractSyncTests {
 	/** Runs finish (or are expected to) within this. */
 	protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-	/** A lake other than the {@code file:} one, set by a subclass before its context starts. */
+	/**
+	 * A lake other than the {@code file:} one, set by a subclass before its context
+	 * starts.
+	 */
 	protected static volatile String lakeUri;
 
-	/** A service database other than in-memory H2, set by a subclass before its context starts. */
+	/**
+	 * A service database other than in-memory H2, set by a subclass before its context
+	 * starts.
+	 */
 	protected static volatile String serviceDatabase;
 
 	@LocalServerPort
@@ -57,11 +63,11 @@ public abstract class AbstractSyncTests {
 		registry.add("management.server.port", () -> "0");
 		// the service's own behaviour is under test here, not the platform's token checks
 		registry.add("corelake.platform.security.enabled", () -> "false");
-		registry.add("corelake.lake.uri",
-				() -> (lakeUri != null) ? lakeUri : fixtures.lake().toUri().toString());
+		registry.add("corelake.lake.uri", () -> (lakeUri != null) ? lakeUri : fixtures.lake().toUri().toString());
 		registry.add("corelake.sync.sources.files.allowed-dirs", () -> fixtures.inbox().toString());
 		registry.add("corelake.platform.downstream.services.catalog-service.url", () -> fixtures.catalog().url());
-		registry.add("resilience4j.circuitbreaker.instances.catalog-service.wait-duration-in-open-state", () -> "500ms");
+		registry.add("resilience4j.circuitbreaker.instances.catalog-service.wait-duration-in-open-state",
+				() -> "500ms");
 		registry.add("corelake.sync.runs.poll-interval", () -> "100ms");
 		registry.add("corelake.sync.runs.lease-ttl", () -> "2s");
 		registry.add("corelake.sync.runs.commit-retry-initial", () -> "200ms");
@@ -125,17 +131,14 @@ public abstract class AbstractSyncTests {
 	 * @return the run
 	 */
 	protected Map<String, Object> awaitState(long id, String state) {
-		Awaitility.await()
-			.atMost(RUN_TIMEOUT)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> {
-				Map<String, Object> run = run(id);
-				Object current = run.get("state");
-				if (!current.equals(state) && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(current)) {
-					throw new AssertionError("run " + id + " ended " + current + " instead of " + state + ": " + run);
-				}
-				return current.equals(state);
-			});
+		Awaitility.await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+			Map<String, Object> run = run(id);
+			Object current = run.get("state");
+			if (!current.equals(state) && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(current)) {
+				throw new AssertionError("run " + id + " ended " + current + " instead of " + state + ": " + run);
+			}
+			return current.equals(state);
+		});
 		return run(id);
 	}
 

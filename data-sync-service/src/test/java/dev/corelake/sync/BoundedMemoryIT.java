@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Five million rows from PostgreSQL synced by the service running in its own JVM with a
  * 256 MB heap ({@code -Xmx256m}, exiting on the first {@code OutOfMemoryError}): the run
  * succeeds, its Parquet holds every row, and the heap's peak stays under the limit. The
- * rows come from a {@code generate_series} view, so they are produced while they are
- * read and the source holds nothing in memory either.
+ * rows come from a {@code generate_series} view, so they are produced while they are read
+ * and the source holds nothing in memory either.
  *
  * @author Corelake
  */
@@ -44,9 +44,8 @@ class BoundedMemoryIT {
 				+ "from generate_series(1, " + ROWS + ") g");
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-				ForkedSync.class.getName(), this.work.toString(), fixtures.catalog().url(), "jdbc",
-				fixtures.postgresUrl(), "five_million"));
+				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), ForkedSync.class.getName(),
+				this.work.toString(), fixtures.catalog().url(), "jdbc", fixtures.postgresUrl(), "five_million"));
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> output = new ArrayList<>();
@@ -65,7 +64,8 @@ class BoundedMemoryIT {
 		String result = output.stream().filter((line) -> line.startsWith("RESULT")).findFirst().orElse("");
 		System.out.println(result + " (test took " + (System.nanoTime() - started) / 1_000_000_000 + " s)");
 		assertThat(process.exitValue()).as(String.join(File.separator.equals("/") ? "\n" : "\r\n",
-				output.subList(Math.max(0, output.size() - 40), output.size()))).isZero();
+				output.subList(Math.max(0, output.size() - 40), output.size())))
+			.isZero();
 		Matcher matcher = Pattern.compile("rows=(\\d+) .* peakHeapMb=(\\d+) .* location=(\\S+)").matcher(result);
 		assertThat(matcher.find()).as(result).isTrue();
 		assertThat(Long.parseLong(matcher.group(1))).isEqualTo(ROWS);

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CSV and JSON Lines sources from the allowed directory: typed columns, quoted fields,
- * rejected records kept with their reason, and the reject limit that fails a run
- * without committing anything.
+ * rejected records kept with their reason, and the reject limit that fails a run without
+ * committing anything.
  *
  * @author Corelake
  */
@@ -88,8 +88,8 @@ class FileSyncTests extends AbstractSyncTests {
 		write("bad.csv", csv.toString());
 		source(Map.of("name", "bad-csv", "kind", "csv", "path", "bad.csv", "columns",
 				List.of(column("id", "int", false))));
-		job(Map.of("name", "bad-count", "source", "bad-csv", "dataset", "bad-count", "rejectLimit",
-				Map.of("count", 5), "chunkRows", 1000));
+		job(Map.of("name", "bad-count", "source", "bad-csv", "dataset", "bad-count", "rejectLimit", Map.of("count", 5),
+				"chunkRows", 1000));
 		long id = start("bad-count");
 		Map<String, Object> run = awaitState(id, "FAILED");
 		assertThat(error(run)).containsEntry("code", "REJECT_LIMIT_EXCEEDED");

@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code RESULT state=… rows=… seconds=… peakHeapMb=… peakRssMb=…}. Exits 0 when the run
  * succeeded.
  * <p>
- * Arguments: {@code <work dir> <catalog URL> <jdbc|csv> <JDBC URL and table, or CSV file>}.
+ * Arguments:
+ * {@code <work dir> <catalog URL> <jdbc|csv> <JDBC URL and table, or CSV file>}.
  *
  * @author Corelake
  */
@@ -31,15 +32,19 @@ public final class ForkedSync {
 
 	/**
 	 * Runs one sync.
-	 * @param args work dir, catalog URL, kind, then the JDBC URL and the table, or the CSV
-	 * file (inside the work dir's inbox)
+	 * @param args work dir, catalog URL, kind, then the JDBC URL and the table, or the
+	 * CSV file (inside the work dir's inbox)
 	 * @throws Exception when anything fails
 	 */
 	public static void main(String[] args) throws Exception {
 		Path work = Path.of(args[0]);
 		Files.createDirectories(work.resolve("inbox"));
 		if (args[2].equals("jdbc-loop")) {
-			jdbcLoop(args[3], args[4]);
+			jdbcLoop(args[3], "select * from " + args[4]);
+			return;
+		}
+		if (args[2].equals("jdbc-loop-ordered")) {
+			jdbcLoop(args[3], "select * from " + args[4] + " order by id");
 			return;
 		}
 		if (args[2].equals("copy")) {
@@ -49,8 +54,8 @@ public final class ForkedSync {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.config.name", "data-sync-service");
 		properties.put("corelake.config.client.enabled", "false");
-		properties.put("spring.datasource.url",
-				"jdbc:h2:file:" + work.resolve("db/sync") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		properties.put("spring.datasource.url", "jdbc:h2:file:" + work.resolve("db/sync")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
 		properties.put("server.port", "0");
 		properties.put("management.server.port", "0");
 		properties.put("corelake.platform.security.enabled", "false");
@@ -62,7 +67,10 @@ public final class ForkedSync {
 		properties.put("logging.level.root", "WARN");
 		properties.put("logging.level.dev.corelake.sync.engine.RunLog", "INFO");
 		// settings to try (-Dcorelake.sync.…=…) pass through
-		System.getProperties().stringPropertyNames().stream().filter((name) -> name.startsWith("corelake.sync."))
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.startsWith("corelake.sync."))
 			.forEach((name) -> properties.put(name, System.getProperty(name)));
 		SpringApplication application = new SpringApplication(dev.corelake.sync.SyncServiceApplication.class);
 		// as command-line arguments: above the service's own configuration file
@@ -81,7 +89,8 @@ public final class ForkedSync {
 			job.put("source", "forked");
 			job.put("dataset", "forked");
 			if (args[2].equals("jdbc")) {
-				source.putAll(Map.of("kind", "jdbc", "url", args[3], "user", "postgres", "passwordSecret", "source-db"));
+				source
+					.putAll(Map.of("kind", "jdbc", "url", args[3], "user", "postgres", "passwordSecret", "source-db"));
 				job.put("table", args[4]);
 			}
 			else {
@@ -122,7 +131,7 @@ public final class ForkedSync {
 	 * The baseline of JDBC sources: a plain read loop over the same table, with the same
 	 * streaming settings (autocommit off, fetch size 5000), reading every column.
 	 */
-	private static void jdbcLoop(String url, String table) throws Exception {
+	private static void jdbcLoop(String url, String query) throws Exception {
 		java.util.Properties credentials = new java.util.Properties();
 		credentials.setProperty("user", "postgres");
 		credentials.setProperty("password", "postgres");
@@ -133,7 +142,7 @@ public final class ForkedSync {
 			connection.setAutoCommit(false);
 			try (java.sql.Statement statement = connection.createStatement()) {
 				statement.setFetchSize(5000);
-				try (java.sql.ResultSet rs = statement.executeQuery("select * from " + table)) {
+				try (java.sql.ResultSet rs = statement.executeQuery(query)) {
 					int columns = rs.getMetaData().getColumnCount();
 					while (rs.next()) {
 						for (int i = 1; i <= columns; i++) {

@@ -64,12 +64,14 @@ class HdfsSyncTests extends AbstractSyncTests {
 		long id = start("orders-hdfs");
 		Map<String, Object> run = awaitState(id, "SUCCEEDED");
 
-		assertThat((String) run.get("location")).startsWith("hdfs://").endsWith("/corelake/datasets/orders-hdfs/sync-" + id);
+		assertThat((String) run.get("location")).startsWith("hdfs://")
+			.endsWith("/corelake/datasets/orders-hdfs/sync-" + id);
 		List<Group> rows = ParquetFiles.read(this.lake.fileSystem(), versionDir(run));
 		assertThat(rows).hasSize(12_000);
 		assertThat(JdbcSyncTests.checksum(rows)).isEqualTo(JdbcSyncTests.tableChecksum("orders_hdfs"));
 		assertThat(ParquetFiles.parts(this.lake.fileSystem(), versionDir(run))).hasSize(3);
-		assertThat(this.lake.fileSystem().exists(new org.apache.hadoop.fs.Path(this.lake.root(), "_staging/sync/" + id)))
+		assertThat(
+				this.lake.fileSystem().exists(new org.apache.hadoop.fs.Path(this.lake.root(), "_staging/sync/" + id)))
 			.as("nothing left in staging")
 			.isFalse();
 		assertThat(fixtures().catalog().registrations("orders-hdfs").get(0)).containsEntry("location",

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * JDBC sources end to end: a real PostgreSQL table pulled into the {@code file:} lake
- * as Parquet, read back, and compared row by row (count and checksum) with the table;
+ * JDBC sources end to end: a real PostgreSQL table pulled into the {@code file:} lake as
+ * Parquet, read back, and compared row by row (count and checksum) with the table;
  * registered in the catalog once, with schema, counts and origin; incremental runs that
  * read only the rows past the high-water mark.
  *
@@ -123,9 +123,8 @@ class JdbcSyncTests extends AbstractSyncTests {
 	static long checksum(List<Group> rows) {
 		long sum = 0;
 		for (Group row : rows) {
-			sum += crc(row.getLong("id", 0) + "|" + row.getString("customer", 0) + "|"
-					+ optionalLong(row, "amount") + "|" + optionalLong(row, "created_at") + "|"
-					+ row.getLong("updated_at", 0) + "|"
+			sum += crc(row.getLong("id", 0) + "|" + row.getString("customer", 0) + "|" + optionalLong(row, "amount")
+					+ "|" + optionalLong(row, "created_at") + "|" + row.getLong("updated_at", 0) + "|"
 					+ ((row.getFieldRepetitionCount("note") > 0) ? row.getString("note", 0) : "null"));
 		}
 		return sum;

@@ -51,8 +51,7 @@ public final class ParquetFiles {
 	public static List<Group> read(FileSystem fs, Path dir) throws IOException {
 		List<Group> rows = new ArrayList<>();
 		for (Path part : parts(fs, dir)) {
-			try (ParquetReader<Group> reader = ParquetReader
-				.builder(new GroupReadSupport(), part)
+			try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), part)
 				.withConf(fs.getConf())
 				.build()) {
 				Group row;

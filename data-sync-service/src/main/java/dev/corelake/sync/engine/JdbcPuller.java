@@ -34,8 +34,8 @@ import dev.corelake.sync.system.SyncErrorCode;
  * Plans and reads a JDBC table. Rows are ordered by the cursor (incremental) and the key
  * columns (given, else the primary key), so a resumed attempt continues after the key of
  * the last checkpointed row with a row-value comparison {@code (k1, k2) > (?, ?)}: no row
- * twice, none skipped. The result set is streamed: autocommit off, forward only, a
- * fixed fetch size.
+ * twice, none skipped. The result set is streamed: autocommit off, forward only, a fixed
+ * fetch size.
  *
  * @author Corelake
  */
@@ -90,7 +90,8 @@ final class JdbcPuller {
 		TableSchema schema;
 		List<String> sqlColumns = new ArrayList<>();
 		String quote = quoteString(connection);
-		try (PreparedStatement statement = connection.prepareStatement("select " + select + " from " + table + " where 1 = 0");
+		try (PreparedStatement statement = connection
+			.prepareStatement("select " + select + " from " + table + " where 1 = 0");
 				ResultSet rs = statement.executeQuery()) {
 			ResultSetMetaData meta = rs.getMetaData();
 			List<Column> columns = new ArrayList<>();
@@ -113,7 +114,8 @@ final class JdbcPuller {
 				if (spec.keyColumns() != null) {
 					required(schema, key, "key column");
 				}
-				// a primary key column left out of the selected columns: no resumable order
+				// a primary key column left out of the selected columns: no resumable
+				// order
 				order.clear();
 				if (cursor != null) {
 					order.add(cursor);
@@ -129,8 +131,8 @@ final class JdbcPuller {
 		if (cursor != null) {
 			ColumnType cursorType = schema.columns().get(cursor).type();
 			String cursorSql = sqlColumns.get(cursor);
-			try (PreparedStatement statement = connection.prepareStatement("select max(" + cursorSql + ") from "
-					+ table + ((highWaterMark != null) ? " where " + cursorSql + " > ?" : ""))) {
+			try (PreparedStatement statement = connection.prepareStatement("select max(" + cursorSql + ") from " + table
+					+ ((highWaterMark != null) ? " where " + cursorSql + " > ?" : ""))) {
 				if (highWaterMark != null) {
 					highWaterMark.bind(statement, 1);
 				}
@@ -251,9 +253,8 @@ final class JdbcPuller {
 		for (String candidate : List.of(tableName, tableName.toLowerCase(Locale.ROOT),
 				tableName.toUpperCase(Locale.ROOT))) {
 			String schemaCandidate = (schemaName == null) ? null
-					: (candidate.equals(tableName) ? schemaName
-							: (candidate.equals(tableName.toLowerCase(Locale.ROOT))
-									? schemaName.toLowerCase(Locale.ROOT) : schemaName.toUpperCase(Locale.ROOT)));
+					: (candidate.equals(tableName) ? schemaName : (candidate.equals(tableName.toLowerCase(Locale.ROOT))
+							? schemaName.toLowerCase(Locale.ROOT) : schemaName.toUpperCase(Locale.ROOT)));
 			List<String[]> keys = new ArrayList<>();
 			try (ResultSet rs = meta.getPrimaryKeys(null, schemaCandidate, candidate)) {
 				while (rs.next()) {
@@ -294,10 +295,8 @@ final class JdbcPuller {
 			case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
 				new Column(name, ColumnType.BINARY, 0, 0, nullable);
 			case Types.DATE -> new Column(name, ColumnType.DATE, 0, 0, nullable);
-			case Types.TIMESTAMP -> new Column(name,
-					typeName.contains("tz") || typeName.contains("time zone") ? ColumnType.TIMESTAMP
-							: ColumnType.TIMESTAMP_NTZ,
-					0, 0, nullable);
+			case Types.TIMESTAMP -> new Column(name, typeName.contains("tz") || typeName.contains("time zone")
+					? ColumnType.TIMESTAMP : ColumnType.TIMESTAMP_NTZ, 0, 0, nullable);
 			case Types.TIMESTAMP_WITH_TIMEZONE -> new Column(name, ColumnType.TIMESTAMP, 0, 0, nullable);
 			default -> new Column(name, ColumnType.STRING, 0, 0, nullable);
 		};
@@ -435,6 +434,5 @@ final class JdbcPuller {
 		}
 
 	}
-
 
 }

@@ -47,7 +47,8 @@ class RejectsController {
 	@GetMapping(path = "/api/v1/sync/runs/{id}/rejects", produces = { "application/x-ndjson", "application/json" })
 	ResponseEntity<StreamingResponseBody> rejects(@PathVariable @Min(1) long id) throws IOException {
 		Run run = this.runs.get(id);
-		Path dir = (run.location() != null) ? new Path(this.lake.resolve(java.net.URI.create(run.location())), "_rejects")
+		Path dir = (run.location() != null)
+				? new Path(this.lake.resolve(java.net.URI.create(run.location())), "_rejects")
 				: new Path(new Path(new Path(new Path(this.lake.root(), Lake.STAGING), "sync"), Long.toString(id)),
 						"_rejects");
 		FileSystem fs = this.lake.fileSystem();

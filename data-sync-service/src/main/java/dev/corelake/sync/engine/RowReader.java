@@ -19,8 +19,8 @@ interface RowReader extends Closeable {
 	boolean next(RowBatch batch) throws Exception;
 
 	/**
-	 * Bytes read from the source so far in this attempt (for JDBC sources, the size of the
-	 * values read).
+	 * Bytes read from the source so far in this attempt (for JDBC sources, the size of
+	 * the values read).
 	 * @return the bytes
 	 */
 	long bytesRead();

@@ -7,8 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Writes a run's log lines to its log in the database (what {@code GET …/logs} shows)
- * and to the service's log.
+ * Writes a run's log lines to its log in the database (what {@code GET …/logs} shows) and
+ * to the service's log.
  *
  * @author Corelake
  */

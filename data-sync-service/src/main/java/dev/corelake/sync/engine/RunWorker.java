@@ -46,10 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Executes one attempt of a run: plans it (first attempt) or takes up its plan and
- * checkpoints (a resumed attempt), then pulls rows on a reading thread (throttled,
- * paused under heap pressure) into a bounded queue, and writes them on this thread into
- * Parquet part files in the run's staging area, one chunk after the other, checkpointing
- * each. At the end the run moves to {@code COMMITTING} and the committer takes over.
+ * checkpoints (a resumed attempt), then pulls rows on a reading thread (throttled, paused
+ * under heap pressure) into a bounded queue, and writes them on this thread into Parquet
+ * part files in the run's staging area, one chunk after the other, checkpointing each. At
+ * the end the run moves to {@code COMMITTING} and the committer takes over.
  *
  * @author Corelake
  */
@@ -80,6 +80,10 @@ final class RunWorker {
 	private volatile Connection connection;
 
 	private long sourceBytesBase;
+
+	private volatile long readerWaitNanos;
+
+	private long writerWaitNanos;
 
 	RunWorker(Engine engine, ActiveRun active) {
 		this.engine = engine;
@@ -274,8 +278,7 @@ final class RunWorker {
 			this.log.info(id, "Reading " + this.source.origin() + " (" + ((totalBytes != null) ? totalBytes : "?")
 					+ " bytes, " + made.columns().size() + " columns).");
 		}
-		if (!this.runs.setPlan(id, this.engine.instance(), this.json.writeValueAsString(made), totalRows,
-				totalBytes)) {
+		if (!this.runs.setPlan(id, this.engine.instance(), this.json.writeValueAsString(made), totalRows, totalBytes)) {
 			throw new FencedException();
 		}
 		return made;
@@ -426,8 +429,9 @@ final class RunWorker {
 				RowReader reader = openReader(this.position);
 				BlockingQueue<RowBatch> queue = new ArrayBlockingQueue<>(
 						RunWorker.this.engine.properties().queueBatches());
-				Thread pump = new Thread(new Pump(reader, queue, new Throttle(spec.rowsPerSecond(), spec.bytesPerSecond()),
-						Throttle.batchRows(spec.rowsPerSecond(), RunWorker.this.engine.properties().batchRows())),
+				Thread pump = new Thread(
+						new Pump(reader, queue, new Throttle(spec.rowsPerSecond(), spec.bytesPerSecond()), Throttle
+							.batchRows(spec.rowsPerSecond(), RunWorker.this.engine.properties().batchRows())),
 						"sync-read-" + this.id);
 				pump.setDaemon(true);
 				pump.start();
@@ -451,8 +455,11 @@ final class RunWorker {
 			long read = active.rowsRead.get() - readAtStart;
 			double seconds = (System.nanoTime() - this.started) / 1e9;
 			RunWorker.this.log.info(this.id, String.format(java.util.Locale.ROOT,
-					"Read %d records in %.2f s (%.0f records/s); %d rows written, %d rejected.", read, seconds,
-					(seconds > 0) ? read / seconds : 0.0, active.rowsWritten.get(), active.rowsRejected.get()));
+					"Read %d records in %.2f s (%.0f records/s); %d rows written, %d rejected; the reader waited "
+							+ "%.2f s for the writer, the writer %.2f s for the reader.",
+					read, seconds, (seconds > 0) ? read / seconds : 0.0, active.rowsWritten.get(),
+					active.rowsRejected.get(), RunWorker.this.readerWaitNanos / 1e9,
+					RunWorker.this.writerWaitNanos / 1e9));
 		}
 
 		private void consume(BlockingQueue<RowBatch> queue) throws Exception {
@@ -462,7 +469,9 @@ final class RunWorker {
 					discardChunk();
 					return;
 				}
+				long waitStarted = System.nanoTime();
 				RowBatch batch = queue.poll(200, TimeUnit.MILLISECONDS);
+				RunWorker.this.writerWaitNanos += System.nanoTime() - waitStarted;
 				if (batch == null) {
 					continue;
 				}
@@ -615,9 +624,9 @@ final class RunWorker {
 
 		void reject(String reason, String record, long offset) throws IOException {
 			if (this.rejects == null) {
-				this.rejects = new BufferedWriter(new OutputStreamWriter(
-						RunWorker.this.engine.lake().fileSystem().create(RunWorker.this.staging.file(this.rejectsName), true),
-						StandardCharsets.UTF_8));
+				this.rejects = new BufferedWriter(new OutputStreamWriter(RunWorker.this.engine.lake()
+					.fileSystem()
+					.create(RunWorker.this.staging.file(this.rejectsName), true), StandardCharsets.UTF_8));
 			}
 			Map<String, Object> line = new LinkedHashMap<>();
 			line.put("reason", reason);
@@ -702,7 +711,9 @@ final class RunWorker {
 					lastBytes = bytes;
 					batch.sourceBytes = bytes;
 					if (batch.size > 0) {
+						long waitStarted = System.nanoTime();
 						this.queue.put(batch);
+						RunWorker.this.readerWaitNanos += System.nanoTime() - waitStarted;
 					}
 					if (!more) {
 						this.queue.put(RowBatch.END);
@@ -716,9 +727,8 @@ final class RunWorker {
 			catch (Exception ex) {
 				RowBatch failed = new RowBatch(0);
 				failed.failure = (ex instanceof RuntimeException runtime) ? runtime
-						: new CorelakeException(SyncErrorCode.SOURCE_READ_FAILED,
-								"Reading the source failed: " + ((ex instanceof SQLException sql)
-										? JdbcPuller.safeMessage(sql) : ex.getMessage()),
+						: new CorelakeException(SyncErrorCode.SOURCE_READ_FAILED, "Reading the source failed: "
+								+ ((ex instanceof SQLException sql) ? JdbcPuller.safeMessage(sql) : ex.getMessage()),
 								ex);
 				try {
 					this.queue.put(failed);

@@ -33,7 +33,8 @@ final class Throttle {
 		}
 		long capacity = Math.max(1, perSecond / 10);
 		return Bucket.builder()
-			.addLimit((limit) -> limit.capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)).initialTokens(0))
+			.addLimit(
+					(limit) -> limit.capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)).initialTokens(0))
 			.build();
 	}
 

@@ -22,7 +22,8 @@ public record Column(String name, ColumnType type, int precision, int scale, boo
 		if (name == null || name.isEmpty()) {
 			throw new IllegalArgumentException("a column needs a name");
 		}
-		if (type == ColumnType.DECIMAL && (precision < 1 || precision > MAX_PRECISION || scale < 0 || scale > precision)) {
+		if (type == ColumnType.DECIMAL
+				&& (precision < 1 || precision > MAX_PRECISION || scale < 0 || scale > precision)) {
 			throw new IllegalArgumentException("decimal(" + precision + "," + scale + ") of column '" + name
 					+ "' needs a precision of 1 to 38 and a scale between 0 and the precision");
 		}

@@ -16,8 +16,8 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * One Parquet part file being written through the Hadoop {@code FileSystem} API. Memory
- * stays bounded by the row group size: Parquet buffers at most one row group (encoded
- * and compressed pages) before flushing it to the file.
+ * stays bounded by the row group size: Parquet buffers at most one row group (encoded and
+ * compressed pages) before flushing it to the file.
  *
  * @author Corelake
  */
@@ -61,7 +61,8 @@ public final class ParquetPartWriter implements Closeable {
 			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
 			.withRowGroupSize(settings.rowGroupBytes())
 			.withPageSize(settings.pageBytes())
-			// a column with many distinct values gives up its dictionary after 64 KB instead
+			// a column with many distinct values gives up its dictionary after 64 KB
+			// instead
 			// of 1 MB: most of the cost of dictionary encoding, for no gain in size
 			.withDictionaryPageSize(Math.min(settings.pageBytes(), 64 * 1024))
 			.withCompressionCodec(settings.compression())

@@ -135,7 +135,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 				case FLOAT -> out.addFloat((Float) value);
 				case DOUBLE -> out.addDouble((Double) value);
 				case DECIMAL -> writeDecimal(out, (BigDecimal) value, this.fixedLengths[i]);
-				case STRING -> out.addBinary(Binary.fromReusedByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
+				case STRING ->
+					out.addBinary(Binary.fromReusedByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
 				case BINARY -> out.addBinary(Binary.fromReusedByteArray((byte[]) value));
 			}
 			out.endField(this.names[i], i);

@@ -9,12 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads records of UTF-8 text from a stream: CSV records (RFC 4180: quoted fields, doubled
- * quotes, line breaks inside quotes) or lines (JSON Lines). It works on bytes, which is
- * exact for UTF-8 because no byte of a multi-byte character equals an ASCII delimiter,
- * so it always knows the byte offset after the last record: the position a resumed run
- * continues from. A record longer than the limit is skipped and reported, never
- * buffered whole, so a file without line breaks cannot exhaust the heap.
+ * Reads records of UTF-8 text from a stream: CSV records (RFC 4180: quoted fields,
+ * doubled quotes, line breaks inside quotes) or lines (JSON Lines). It works on bytes,
+ * which is exact for UTF-8 because no byte of a multi-byte character equals an ASCII
+ * delimiter, so it always knows the byte offset after the last record: the position a
+ * resumed run continues from. A record longer than the limit is skipped and reported,
+ * never buffered whole, so a file without line breaks cannot exhaust the heap.
  *
  * @author Corelake
  */

@@ -64,8 +64,9 @@ public final class Values {
 			};
 		}
 		catch (NumberFormatException | DateTimeParseException | ArithmeticException ex) {
-			throw new IllegalArgumentException("column '" + column.name() + "': '" + abbreviate(text)
-					+ "' is not a valid " + column.sqlType(), ex);
+			throw new IllegalArgumentException(
+					"column '" + column.name() + "': '" + abbreviate(text) + "' is not a valid " + column.sqlType(),
+					ex);
 		}
 	}
 
@@ -91,8 +92,7 @@ public final class Values {
 	 * @return the microseconds
 	 */
 	public static long micros(Instant instant) {
-		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
-				instant.getNano() / 1000);
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
 	}
 
 	/**

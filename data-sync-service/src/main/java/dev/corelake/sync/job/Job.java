@@ -16,11 +16,10 @@ import java.time.Instant;
  * @param spec what the job does
  * @param schedule cron expression (UTC), or {@code null}
  * @param nextFireAt when the schedule fires next
- * @param highWaterMark the committed cursor mark (JSON of a typed value), or
- * {@code null}
+ * @param highWaterMark the committed cursor mark (JSON of a typed value), or {@code null}
  * @param createdAt creation time
  * @author Corelake
  */
-public record Job(long id, String name, String owner, boolean ownerAdmin, long sourceId, String sourceName, String dataset, JobSpec spec,
-		String schedule, Instant nextFireAt, String highWaterMark, Instant createdAt) {
+public record Job(long id, String name, String owner, boolean ownerAdmin, long sourceId, String sourceName,
+		String dataset, JobSpec spec, String schedule, Instant nextFireAt, String highWaterMark, Instant createdAt) {
 }

@@ -96,8 +96,7 @@ class JobController {
 			@NotNull @ResourceName String dataset, @Size(max = 130) String table,
 			@Size(max = 1000) List<@Size(max = 63) String> columns, SyncMode mode, @Size(max = 63) String cursorColumn,
 			@Size(max = 16) List<@Size(max = 63) String> keyColumns, @Size(max = 128) String schedule,
-			@Valid Throttle throttle, @Valid RejectLimit rejectLimit,
-			@Min(1000) @Max(1_000_000_000) Long chunkRows) {
+			@Valid Throttle throttle, @Valid RejectLimit rejectLimit, @Min(1000) @Max(1_000_000_000) Long chunkRows) {
 	}
 
 	/**

@@ -39,8 +39,9 @@ public class JobRepository {
 		this.jdbc
 			.sql("insert into sync_job (name, owner, owner_admin, source_id, dataset, spec_json, schedule, "
 					+ "next_fire_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(job.name(), job.owner(), job.ownerAdmin(), job.sourceId(), job.dataset(), this.json.writeValueAsString(job.spec()),
-					job.schedule(), SqlTimes.of(job.nextFireAt()), SqlTimes.of(job.createdAt()))
+			.params(job.name(), job.owner(), job.ownerAdmin(), job.sourceId(), job.dataset(),
+					this.json.writeValueAsString(job.spec()), job.schedule(), SqlTimes.of(job.nextFireAt()),
+					SqlTimes.of(job.createdAt()))
 			.update(keys, "id");
 		return findById(keys.getKey().longValue()).orElseThrow();
 	}
@@ -110,15 +111,16 @@ public class JobRepository {
 	 * @return the jobs
 	 */
 	public List<Job> due(Instant now) {
-		return this.jdbc.sql(SELECT + "where j.next_fire_at is not null and j.next_fire_at <= ? order by j.next_fire_at")
+		return this.jdbc
+			.sql(SELECT + "where j.next_fire_at is not null and j.next_fire_at <= ? order by j.next_fire_at")
 			.param(SqlTimes.of(now))
 			.query(this::map)
 			.list();
 	}
 
 	/**
-	 * Moves a job's next firing time, if no other instance did so first: the one
-	 * instance whose update succeeds fires the schedule.
+	 * Moves a job's next firing time, if no other instance did so first: the one instance
+	 * whose update succeeds fires the schedule.
 	 * @param id the job's id
 	 * @param expected the firing time this instance saw
 	 * @param next the following firing time
@@ -141,8 +143,7 @@ public class JobRepository {
 
 	private Job map(ResultSet rs, int row) throws SQLException {
 		return new Job(rs.getLong("id"), rs.getString("name"), rs.getString("owner"), rs.getBoolean("owner_admin"),
-				rs.getLong("source_id"),
-				rs.getString("source_name"), rs.getString("dataset"),
+				rs.getLong("source_id"), rs.getString("source_name"), rs.getString("dataset"),
 				this.json.readValue(rs.getString("spec_json"), JobSpec.class), rs.getString("schedule"),
 				SqlTimes.instant(rs, "next_fire_at"), rs.getString("high_water_mark"),
 				SqlTimes.instant(rs, "created_at"));

@@ -61,14 +61,14 @@ public class JobService {
 			throw alreadyExists(name);
 		}
 		if (!caller.isAdmin()) {
-			// only into a dataset that does not exist yet or is the caller's own (asked with
+			// only into a dataset that does not exist yet or is the caller's own (asked
+			// with
 			// the caller's token: a dataset they cannot see counts as absent here, and is
 			// caught again at commit)
 			this.catalog.dataset(dataset).ifPresent((existing) -> {
 				if (!caller.name().equals(existing.owner())) {
-					throw new CorelakeException(CommonErrorCode.ACCESS_DENIED,
-							"Dataset '" + dataset + "' belongs to another owner; a job may only write into its "
-									+ "owner's datasets.");
+					throw new CorelakeException(CommonErrorCode.ACCESS_DENIED, "Dataset '" + dataset
+							+ "' belongs to another owner; a job may only write into its " + "owner's datasets.");
 				}
 			});
 		}
@@ -101,8 +101,8 @@ public class JobService {
 	 * A job the caller may change and run.
 	 * @param name its name
 	 * @return the job
-	 * @throws CorelakeException {@code SYNC_JOB_NOT_FOUND} when not readable, 403 when not
-	 * writable
+	 * @throws CorelakeException {@code SYNC_JOB_NOT_FOUND} when not readable, 403 when
+	 * not writable
 	 */
 	public Job getWritable(String name) {
 		Job job = get(name);
@@ -150,7 +150,8 @@ public class JobService {
 				violations.add(new FieldViolation("table", "is required for a jdbc source"));
 			}
 			else if (!spec.table().matches(TABLE_PATTERN)) {
-				violations.add(new FieldViolation("table", "must be table or schema.table (letters, digits, '_', '$')"));
+				violations
+					.add(new FieldViolation("table", "must be table or schema.table (letters, digits, '_', '$')"));
 			}
 			checkColumns(violations, "columns", spec.columns());
 		}
@@ -159,8 +160,8 @@ public class JobService {
 				violations.add(new FieldViolation("table", "applies to jdbc sources only"));
 			}
 			if (spec.columns() != null) {
-				violations.add(new FieldViolation("columns", "applies to jdbc sources only (declare a file's columns "
-						+ "on its source)"));
+				violations.add(new FieldViolation("columns",
+						"applies to jdbc sources only (declare a file's columns " + "on its source)"));
 			}
 			if (spec.keyColumns() != null) {
 				violations.add(new FieldViolation("keyColumns", "applies to jdbc sources only"));
@@ -204,8 +205,8 @@ public class JobService {
 		}
 		for (int i = 0; i < columns.size(); i++) {
 			if (columns.get(i) == null || !columns.get(i).matches(COLUMN_PATTERN)) {
-				violations.add(new FieldViolation(field + "[" + i + "]",
-						"must be a column name (letters, digits, '_', '$')"));
+				violations.add(
+						new FieldViolation(field + "[" + i + "]", "must be a column name (letters, digits, '_', '$')"));
 			}
 		}
 	}

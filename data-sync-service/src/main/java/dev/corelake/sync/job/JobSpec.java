@@ -12,8 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param mode full or incremental
  * @param cursorColumn the column whose growing values select new rows (incremental)
  * @param keyColumns columns that identify a row; with the cursor they order the rows,
- * which is what lets an interrupted run resume exactly (default: the table's primary
- * key)
+ * which is what lets an interrupted run resume exactly (default: the table's primary key)
  * @param rowsPerSecond most rows read per second, unlimited when absent
  * @param bytesPerSecond most bytes read per second, unlimited when absent
  * @param rejectCount most rejected records; the run fails above it

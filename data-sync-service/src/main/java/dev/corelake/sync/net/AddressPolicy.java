@@ -12,7 +12,8 @@ import java.util.List;
  * loopback, unspecified, private (10/8, 172.16/12, 192.168/16, fc00::/7), shared
  * (100.64/10), link-local (169.254/16 with the cloud metadata address, fe80::/10),
  * multicast, benchmarking (198.18/15), reserved (240/4, 0/8), and IPv6 forms that embed
- * an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) whose IPv4 address is refused.
+ * an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) whose IPv4 address is
+ * refused.
  *
  * @author Corelake
  */
@@ -22,9 +23,9 @@ public final class AddressPolicy {
 			Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"),
 			Cidr.parse("172.16.0.0/12"), Cidr.parse("192.0.0.0/24"), Cidr.parse("192.0.2.0/24"),
 			Cidr.parse("192.168.0.0/16"), Cidr.parse("198.18.0.0/15"), Cidr.parse("198.51.100.0/24"),
-			Cidr.parse("203.0.113.0/24"), Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"),
-			Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"),
-			Cidr.parse("fec0::/10"), Cidr.parse("ff00::/8"), Cidr.parse("2001:db8::/32"));
+			Cidr.parse("203.0.113.0/24"), Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"), Cidr.parse("::/128"),
+			Cidr.parse("::1/128"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"), Cidr.parse("fec0::/10"),
+			Cidr.parse("ff00::/8"), Cidr.parse("2001:db8::/32"));
 
 	private final boolean allowPrivate;
 
@@ -104,8 +105,8 @@ public final class AddressPolicy {
 				return Inet4Address.getByAddress(new byte[] { v6[2], v6[3], v6[4], v6[5] });
 			}
 			if (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0) {
-				return Inet4Address.getByAddress(new byte[] { (byte) ~v6[12], (byte) ~v6[13], (byte) ~v6[14],
-						(byte) ~v6[15] });
+				return Inet4Address
+					.getByAddress(new byte[] { (byte) ~v6[12], (byte) ~v6[13], (byte) ~v6[14], (byte) ~v6[15] });
 			}
 			return null;
 		}

@@ -13,10 +13,10 @@ import dev.corelake.sync.system.SyncErrorCode;
 /**
  * Allows JDBC URLs of the included drivers only, with only the settings that cannot turn
  * a connection into something else: PostgreSQL ({@code jdbc:postgresql://host[:port]/db})
- * without the settings that load classes or write files (socket factories, logger
- * files, …), and H2 over the network ({@code jdbc:h2:tcp://}, {@code jdbc:h2:ssl://}) or
- * in memory ({@code jdbc:h2:mem:}), never an embedded file database and never
- * {@code INIT} scripts. Hosts may be limited to an allowlist.
+ * without the settings that load classes or write files (socket factories, logger files,
+ * …), and H2 over the network ({@code jdbc:h2:tcp://}, {@code jdbc:h2:ssl://}) or in
+ * memory ({@code jdbc:h2:mem:}), never an embedded file database and never {@code INIT}
+ * scripts. Hosts may be limited to an allowlist.
  *
  * @author Corelake
  */

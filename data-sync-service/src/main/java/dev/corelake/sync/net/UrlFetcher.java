@@ -39,9 +39,9 @@ import org.apache.hc.core5.util.Timeout;
  * request forgery): the scheme must be http or https, the host must be on the allowlist,
  * IP addresses written in odd forms (decimal {@code 2130706433}, hex {@code 0x7f000001},
  * octal, shortened {@code 127.1}) are refused, every address a name resolves to must be
- * allowed by the {@link AddressPolicy} — checked by the HTTP client's own resolver, so the
- * connection goes to exactly the address checked (no second lookup for DNS rebinding to
- * exploit) — and the address actually connected to is checked again. Redirects are
+ * allowed by the {@link AddressPolicy} — checked by the HTTP client's own resolver, so
+ * the connection goes to exactly the address checked (no second lookup for DNS rebinding
+ * to exploit) — and the address actually connected to is checked again. Redirects are
  * followed by hand, each hop checked like the first URL. No proxy is used.
  *
  * @author Corelake
@@ -333,7 +333,8 @@ public class UrlFetcher implements Closeable {
 			List<InetAddress> checked = new ArrayList<>();
 			for (InetAddress address : resolved) {
 				if (!UrlFetcher.this.addresses.allows(address)) {
-					// one refused address refuses the name: its owner chooses which one we get
+					// one refused address refuses the name: its owner chooses which one
+					// we get
 					throw new RefusedAddressException("host '" + name + "' resolves to " + address.getHostAddress()
 							+ ", a loopback, private, link-local or otherwise special address, which is not allowed");
 				}

@@ -28,8 +28,8 @@ import java.time.Instant;
  * @param finishedAt when it ended
  * @author Corelake
  */
-public record Run(long id, long jobId, String jobName, String dataset, RunState state, String trigger, String requestedBy,
-		boolean cancelRequested, String ownerInstance, Instant leaseUntil, int attempt, RunProgress progress,
-		String planJson, String errorCode, String errorDetail, Integer datasetVersion, String location,
-		Instant queuedAt, Instant startedAt, Instant finishedAt) {
+public record Run(long id, long jobId, String jobName, String dataset, RunState state, String trigger,
+		String requestedBy, boolean cancelRequested, String ownerInstance, Instant leaseUntil, int attempt,
+		RunProgress progress, String planJson, String errorCode, String errorDetail, Integer datasetVersion,
+		String location, Instant queuedAt, Instant startedAt, Instant finishedAt) {
 }

@@ -87,9 +87,9 @@ class RunController {
 	 * @param startedAt when first started
 	 * @param finishedAt when ended
 	 */
-	record RunView(long id, String job, String dataset, RunState state, String trigger, String requestedBy,
-			int attempt, boolean cancelRequested, ProgressView progress, ErrorView error, Integer datasetVersion,
-			String location, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+	record RunView(long id, String job, String dataset, RunState state, String trigger, String requestedBy, int attempt,
+			boolean cancelRequested, ProgressView progress, ErrorView error, Integer datasetVersion, String location,
+			Instant queuedAt, Instant startedAt, Instant finishedAt) {
 
 		static RunView of(Run run) {
 			RunProgress p = run.progress();
@@ -98,8 +98,8 @@ class RunController {
 			return new RunView(run.id(), run.jobName(), run.dataset(), run.state(), run.trigger(), run.requestedBy(),
 					run.attempt(), run.cancelRequested(),
 					new ProgressView(p.rowsRead(), p.rowsWritten(), p.rowsRejected(), p.bytesRead(), p.bytesWritten(),
-							p.totalRows(), p.totalBytes(), (run.state() == RunState.SUCCEEDED) ? (Double) 100.0
-									: p.percent()),
+							p.totalRows(), p.totalBytes(),
+							(run.state() == RunState.SUCCEEDED) ? (Double) 100.0 : p.percent()),
 					error, run.datasetVersion(), run.location(), run.queuedAt(), run.startedAt(), run.finishedAt());
 		}
 

@@ -197,8 +197,8 @@ public class RunRepository {
 	 * @return whether it was recorded
 	 */
 	@Transactional
-	public boolean checkpoint(long id, String instance, Checkpoint checkpoint, RunProgress progress,
-			Instant leaseUntil, Instant now) {
+	public boolean checkpoint(long id, String instance, Checkpoint checkpoint, RunProgress progress, Instant leaseUntil,
+			Instant now) {
 		if (!renew(id, instance, leaseUntil, progress, now)) {
 			return false;
 		}
@@ -239,8 +239,7 @@ public class RunRepository {
 	 * @return how many
 	 */
 	public int release(String instance, Instant now) {
-		return this.jdbc
-			.sql("update sync_run set lease_until = ? where owner_instance = ? and state = 'RUNNING'")
+		return this.jdbc.sql("update sync_run set lease_until = ? where owner_instance = ? and state = 'RUNNING'")
 			.params(SqlTimes.of(now.minusMillis(1)), instance)
 			.update();
 	}

@@ -14,8 +14,9 @@ import jakarta.validation.constraints.Size;
  * @param nullable whether values may be missing (default {@code true})
  * @author Corelake
  */
-public record ColumnSpec(@NotNull @Size(min = 1, max = 128) @Pattern(regexp = "[^\\x00-\\x1f\\x7f]+",
-		message = "must not contain control characters") String name,
+public record ColumnSpec(
+		@NotNull @Size(min = 1, max = 128) @Pattern(regexp = "[^\\x00-\\x1f\\x7f]+",
+				message = "must not contain control characters") String name,
 		@NotNull @Size(min = 1, max = 32) String type, Boolean nullable) {
 
 	/**

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * order, to the property {@code corelake.sync.secrets.<name>} (from config-service, where
  * secrets are encrypted, or an environment variable such as
  * {@code CORELAKE_SYNC_SECRETS_SHOP_DB}), or to the file {@code <name>} in
- * {@code corelake.sync.secrets-dir} (a mounted Kubernetes Secret). Only names under
- * those two places can be reached: a source cannot name any other variable or file.
+ * {@code corelake.sync.secrets-dir} (a mounted Kubernetes Secret). Only names under those
+ * two places can be reached: a source cannot name any other variable or file.
  *
  * @author Corelake
  */
@@ -82,7 +82,8 @@ public class SecretResolver {
 			if (!Files.exists(file)) {
 				return null;
 			}
-			// mounted Secrets are symbolic links into the same directory: follow them, but
+			// mounted Secrets are symbolic links into the same directory: follow them,
+			// but
 			// not out of it
 			Path real = file.toRealPath();
 			if (!real.startsWith(dir) || !Files.isRegularFile(real)) {

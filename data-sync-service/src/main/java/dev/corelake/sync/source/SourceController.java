@@ -47,8 +47,7 @@ class SourceController {
 		Source source = this.service.create(request.name(), request.kind(), request.description(),
 				new SourceSettings(request.url(), request.user(), request.passwordSecret(), request.path(),
 						request.delimiter(), request.quote(), request.header(), request.columns()));
-		return ResponseEntity.created(URI.create("/api/v1/sync/sources/" + source.name()))
-			.body(SourceView.of(source));
+		return ResponseEntity.created(URI.create("/api/v1/sync/sources/" + source.name())).body(SourceView.of(source));
 	}
 
 	@GetMapping
@@ -84,14 +83,16 @@ class SourceController {
 	 * @param columns declared columns of a file source
 	 */
 	record CreateSourceRequest(@NotNull @ResourceName String name, @NotNull SourceKind kind,
-			@Size(max = 2000) @Pattern(regexp = TEXT_PATTERN, message = "must not contain control characters") String description,
+			@Size(max = 2000) @Pattern(
+					regexp = TEXT_PATTERN, message = "must not contain control characters") String description,
 			@Size(max = 2048) String url,
 			@Size(min = 1, max = 128) @Pattern(regexp = "[^\\x00-\\x1f\\x7f]*",
 					message = "must not contain control characters") String user,
 			@Pattern(regexp = SecretResolver.NAME_PATTERN,
 					message = "must be a secret name: lower-case letters, digits, '.', '_' or '-'") String passwordSecret,
-			@Size(max = 4096) String path, @Size(min = 1, max = 1) String delimiter, @Size(min = 1, max = 1) String quote,
-			Boolean header, @Size(max = 1000) List<@Valid @NotNull ColumnSpec> columns) {
+			@Size(max = 4096) String path, @Size(min = 1, max = 1) String delimiter,
+			@Size(min = 1, max = 1) String quote, Boolean header,
+			@Size(max = 1000) List<@Valid @NotNull ColumnSpec> columns) {
 	}
 
 	/**
@@ -112,14 +113,14 @@ class SourceController {
 	 * @param createdAt registration time
 	 */
 	record SourceView(String name, SourceKind kind, String description, String owner, String url, String user,
-			String passwordSecret, String path, String delimiter, String quote, Boolean header, List<ColumnSpec> columns,
-			Instant createdAt) {
+			String passwordSecret, String path, String delimiter, String quote, Boolean header,
+			List<ColumnSpec> columns, Instant createdAt) {
 
 		static SourceView of(Source source) {
 			SourceSettings settings = source.settings();
 			return new SourceView(source.name(), source.kind(), source.description(), source.owner(), settings.url(),
-					settings.user(), settings.passwordSecret(), settings.path(), settings.delimiter(),
-					settings.quote(), settings.header(), settings.columns(), source.createdAt());
+					settings.user(), settings.passwordSecret(), settings.path(), settings.delimiter(), settings.quote(),
+					settings.header(), settings.columns(), source.createdAt());
 		}
 
 	}

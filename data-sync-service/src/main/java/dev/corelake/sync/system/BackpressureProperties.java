@@ -21,7 +21,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("corelake.sync.backpressure")
-public record BackpressureProperties(
-		@DefaultValue("0.80") @DecimalMin("0.05") @DecimalMax("1.0") double heapFraction,
+public record BackpressureProperties(@DefaultValue("0.80") @DecimalMin("0.05") @DecimalMax("1.0") double heapFraction,
 		@DefaultValue("200ms") Duration pause) {
 }

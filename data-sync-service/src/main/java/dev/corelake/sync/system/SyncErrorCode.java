@@ -7,8 +7,8 @@ import dev.corelake.errors.ErrorDefinition;
 import org.springframework.http.HttpStatus;
 
 /**
- * Error codes of data-sync-service: answers of its API, and the reasons a run failed
- * (a run's {@code errorCode}).
+ * Error codes of data-sync-service: answers of its API, and the reasons a run failed (a
+ * run's {@code errorCode}).
  *
  * @author Corelake
  */

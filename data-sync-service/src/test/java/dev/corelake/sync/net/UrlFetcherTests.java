@@ -49,7 +49,8 @@ class UrlFetcherTests {
 				out.write(body);
 			}
 		});
-		this.server.createContext("/to-loopback", (exchange) -> redirect(exchange, "http://127.0.0.2:" + this.port + "/data.csv"));
+		this.server.createContext("/to-loopback",
+				(exchange) -> redirect(exchange, "http://127.0.0.2:" + this.port + "/data.csv"));
 		this.server.createContext("/to-metadata", (exchange) -> redirect(exchange, "http://169.254.169.254/latest/"));
 		this.server.createContext("/to-elsewhere", (exchange) -> redirect(exchange, "http://not-allowed.example/x"));
 		this.server.createContext("/to-self", (exchange) -> redirect(exchange, "/data.csv"));
@@ -70,10 +71,10 @@ class UrlFetcherTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "http://127.0.0.1/x", "http://127.1/x", "http://2130706433/x", "http://0x7f000001/x",
 			"http://0x7f.0.0.1/x", "http://0177.0.0.1/x", "http://017700000001/x", "http://[::1]/x",
-			"http://[::ffff:127.0.0.1]/x", "http://[0:0:0:0:0:ffff:7f00:1]/x", "http://169.254.169.254/latest/meta-data",
-			"http://[fd00:ec2::254]/latest", "http://10.0.0.1/x", "http://172.16.5.4/x", "http://192.168.1.1/x",
-			"http://100.100.100.200/x", "http://0.0.0.0/x", "http://[::]/x", "http://[64:ff9b::7f00:1]/x",
-			"http://[2002:7f00:1::]/x", "http://224.0.0.1/x" })
+			"http://[::ffff:127.0.0.1]/x", "http://[0:0:0:0:0:ffff:7f00:1]/x",
+			"http://169.254.169.254/latest/meta-data", "http://[fd00:ec2::254]/latest", "http://10.0.0.1/x",
+			"http://172.16.5.4/x", "http://192.168.1.1/x", "http://100.100.100.200/x", "http://0.0.0.0/x",
+			"http://[::]/x", "http://[64:ff9b::7f00:1]/x", "http://[2002:7f00:1::]/x", "http://224.0.0.1/x" })
 	void checkWhenAddressIsSpecialInAnyFormThenRefused(String url) {
 		UrlFetcher fetcher = fetcher(List.of("*"), List.of());
 		assertThatExceptionOfType(CorelakeException.class).isThrownBy(() -> fetcher.check(URI.create(url)))
@@ -128,8 +129,7 @@ class UrlFetcherTests {
 	void openWhenRedirectedToLoopbackMetadataOrAnotherHostThenRefused() {
 		UrlFetcher fetcher = fetcher(List.of("127.0.0.1", "127.0.0.2"), List.of("127.0.0.1/32"));
 		for (String path : List.of("/to-loopback", "/to-metadata", "/to-elsewhere")) {
-			assertThatExceptionOfType(CorelakeException.class)
-				.isThrownBy(() -> fetcher.open(URI.create(base() + path)))
+			assertThatExceptionOfType(CorelakeException.class).isThrownBy(() -> fetcher.open(URI.create(base() + path)))
 				.satisfies((ex) -> assertThat(ex.getErrorCode().code()).as(path).isEqualTo("SOURCE_NOT_ALLOWED"));
 		}
 	}
@@ -139,7 +139,8 @@ class UrlFetcherTests {
 		UrlFetcher fetcher = fetcher(List.of("127.0.0.1"), List.of("127.0.0.1/32"));
 		assertThatExceptionOfType(CorelakeException.class).isThrownBy(() -> fetcher.open(URI.create(base() + "/loop")))
 			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("More than 5 redirects"));
-		assertThatExceptionOfType(CorelakeException.class).isThrownBy(() -> fetcher.open(URI.create(base() + "/broken")))
+		assertThatExceptionOfType(CorelakeException.class)
+			.isThrownBy(() -> fetcher.open(URI.create(base() + "/broken")))
 			.satisfies((ex) -> assertThat(ex.getErrorCode().code()).isEqualTo("SOURCE_READ_FAILED"));
 	}
 
