@@ -208,7 +208,7 @@ class SyncApiTests extends AbstractSyncTests {
 		Api.Answer noJob = api().post(JOBS + "/no-such-job/runs");
 		assertThatProblem(noJob.status(), noJob.contentType(), noJob.body()).isConformant()
 			.hasStatus(404)
-			.hasCode("JOB_NOT_FOUND");
+			.hasCode("SYNC_JOB_NOT_FOUND");
 		Api.Answer logs = api().get("/api/v1/sync/runs/999999/logs");
 		assertThatProblem(logs.status(), logs.contentType(), logs.body()).hasStatus(404).hasCode("RUN_NOT_FOUND");
 		Api.Answer rejects = api().get("/api/v1/sync/runs/999999/rejects");

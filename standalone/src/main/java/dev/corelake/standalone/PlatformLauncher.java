@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.corelake.auth.AuthServiceApplication;
 import dev.corelake.catalog.CatalogServiceApplication;
+import dev.corelake.compute.ComputeServiceApplication;
 import dev.corelake.config.ConfigServiceApplication;
 import dev.corelake.gateway.GatewayServiceApplication;
 import dev.corelake.sync.SyncServiceApplication;
@@ -43,6 +44,7 @@ public final class PlatformLauncher {
 			new ServiceDefinition("config-service", ConfigServiceApplication.class, 8082, 9082),
 			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083),
 			new ServiceDefinition("data-sync-service", SyncServiceApplication.class, 8084, 9084, "SYNC"),
+			new ServiceDefinition("compute-service", ComputeServiceApplication.class, 8085, 9085),
 			new ServiceDefinition("gateway-service", GatewayServiceApplication.class, 8080, 9080));
 
 	/** The service that fronts the others; it starts last. */
@@ -79,7 +81,7 @@ public final class PlatformLauncher {
 	 * scopes say what the client is for.
 	 */
 	static final List<String> PLATFORM_CLIENT_SCOPES = List.of("platform", "config.read", "catalog.read",
-			"catalog.write");
+			"catalog.write", "compute.read", "compute.write");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -23,19 +23,17 @@ class CorelakeStandaloneIT {
 
 	@Test
 	void bootFromEnvironmentUsesPrefixedVariablesOnly() {
-		Map<String, String> environment = Map.ofEntries(Map.entry("CORELAKE_DATA_DIR", this.dataDir.toString()),
-				Map.entry("CORELAKE_AUTH_PORT", "0"), Map.entry("CORELAKE_AUTH_MANAGEMENT_PORT", "0"),
-				Map.entry("CORELAKE_CONFIG_PORT", "0"), Map.entry("CORELAKE_CONFIG_MANAGEMENT_PORT", "0"),
-				Map.entry("CORELAKE_CATALOG_PORT", "0"), Map.entry("CORELAKE_CATALOG_MANAGEMENT_PORT", "0"),
-				Map.entry("CORELAKE_SYNC_PORT", "0"), Map.entry("CORELAKE_SYNC_MANAGEMENT_PORT", "0"),
-				Map.entry("CORELAKE_GATEWAY_PORT", "0"), Map.entry("CORELAKE_GATEWAY_MANAGEMENT_PORT", "0"),
-				// what Kubernetes would inject for a Service named catalog-service:
-				// ignored
-				Map.entry("CATALOG_SERVICE_PORT", "tcp://10.0.0.1:8080"));
+		Map<String, String> environment = new java.util.HashMap<>();
+		environment.put("CORELAKE_DATA_DIR", this.dataDir.toString());
+		for (String service : new String[] { "AUTH", "CONFIG", "CATALOG", "SYNC", "COMPUTE", "GATEWAY" }) {
+			environment.put("CORELAKE_" + service + "_PORT", "0");
+			environment.put("CORELAKE_" + service + "_MANAGEMENT_PORT", "0");
+		}
+		// what Kubernetes would inject for a Service named catalog-service: ignored
+		environment.put("CATALOG_SERVICE_PORT", "tcp://10.0.0.1:8080");
 		try (PlatformLauncher.RunningPlatform platform = CorelakeStandalone.boot(environment)) {
 			assertThat(platform.services()).containsExactly("auth-service", "config-service", "catalog-service",
-					"data-sync-service", "gateway-service");
-			assertThat(platform.port("data-sync-service")).isPositive().isNotEqualTo(8084);
+					"data-sync-service", "compute-service", "gateway-service");
 			assertThat(platform.port("gateway-service")).isPositive().isNotEqualTo(8080);
 			assertThat(platform.port("catalog-service")).isPositive().isNotEqualTo(8083);
 			assertThat(this.dataDir.resolve("catalog")).isDirectory();

@@ -153,7 +153,8 @@ class WatchLatencyBenchmark {
 				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",
 				"--management.server.port=0", "--corelake.platform.security.auth-url=" + issuer.authUrl(),
 				"--corelake.config.secrets.key-file=" + keys.resolve("secrets.key"),
-				"--corelake.config.watch.timeout=30s", "--logging.level.root=WARN");
+				"--corelake.config.watch.timeout=30s", "--logging.level.root=WARN",
+				"--logging.level.dev.corelake.config.view.WatchLatencyBenchmark=INFO");
 		this.hubs.add(context.getBean(WatchHub.class));
 		return context;
 	}

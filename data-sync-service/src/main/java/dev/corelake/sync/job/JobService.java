@@ -87,7 +87,7 @@ public class JobService {
 	 * A job the caller may read.
 	 * @param name its name
 	 * @return the job
-	 * @throws CorelakeException {@code JOB_NOT_FOUND} when absent or not readable
+	 * @throws CorelakeException {@code SYNC_JOB_NOT_FOUND} when absent or not readable
 	 */
 	public Job get(String name) {
 		Job job = this.jobs.findByName(name).orElseThrow(() -> notFound(name));
@@ -101,8 +101,8 @@ public class JobService {
 	 * A job the caller may change and run.
 	 * @param name its name
 	 * @return the job
-	 * @throws CorelakeException {@code JOB_NOT_FOUND} when not readable, 403 when not
-	 * writable
+	 * @throws CorelakeException {@code SYNC_JOB_NOT_FOUND} when not readable, 403 when
+	 * not writable
 	 */
 	public Job getWritable(String name) {
 		Job job = get(name);
@@ -212,7 +212,7 @@ public class JobService {
 	}
 
 	private static CorelakeException notFound(String name) {
-		return new CorelakeException(SyncErrorCode.JOB_NOT_FOUND, "Sync job '" + name + "' does not exist.");
+		return new CorelakeException(SyncErrorCode.SYNC_JOB_NOT_FOUND, "Sync job '" + name + "' does not exist.");
 	}
 
 	private static CorelakeException alreadyExists(String name) {

@@ -59,7 +59,7 @@ public enum SyncErrorCode implements EnumErrorCode {
 					+ "committed. The rejected records and their reasons are kept in the run's rejects file.")),
 
 	/** No job with that name. */
-	JOB_NOT_FOUND(ErrorDefinition.of(HttpStatus.NOT_FOUND, "Sync job not found",
+	SYNC_JOB_NOT_FOUND(ErrorDefinition.of(HttpStatus.NOT_FOUND, "Sync job not found",
 			"No sync job with this name exists, or the caller may not see it.")),
 
 	/** The job name is taken. */

@@ -1,0 +1,216 @@
+package dev.corelake.compute.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.corelake.compute.catalog.CatalogClient;
+import dev.corelake.compute.catalog.CatalogClient.DatasetInfo;
+import dev.corelake.compute.catalog.CatalogClient.VersionInfo;
+import dev.corelake.compute.memory.JvmMemoryBudget;
+import dev.corelake.compute.memory.MemorySizes;
+import dev.corelake.compute.sql.GuardedQuery;
+import dev.corelake.compute.sql.SqlGuard;
+import dev.corelake.compute.sql.TableRef;
+import dev.corelake.compute.system.ComputeErrorCode;
+import dev.corelake.compute.system.ComputeProperties;
+import dev.corelake.errors.CommonErrorCode;
+import dev.corelake.errors.CorelakeException;
+import dev.corelake.platform.web.PageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepting, showing and cancelling jobs. Everything a job needs is settled while the
+ * caller waits, with the caller's own token: the SQL is checked, the memory request split
+ * and checked, every table pinned to a dataset version the caller may read, and the
+ * output dataset created or checked to be the caller's. Only then is the job stored
+ * (queued) and handed to the runner.
+ *
+ * @author Corelake
+ */
+@ConditionalOnWebApplication
+@Service
+public class JobService {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobService.class);
+
+	private final JobRepository jobs;
+
+	private final JobRunner runner;
+
+	private final SqlGuard guard;
+
+	private final JvmMemoryBudget budget;
+
+	private final CatalogClient catalog;
+
+	private final JobAccess access;
+
+	private final ComputeProperties properties;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	JobService(JobRepository jobs, JobRunner runner, SqlGuard guard, JvmMemoryBudget budget, CatalogClient catalog,
+			JobAccess access, ComputeProperties properties, JsonMapper json, Clock clock) {
+		this.jobs = jobs;
+		this.runner = runner;
+		this.guard = guard;
+		this.budget = budget;
+		this.catalog = catalog;
+		this.access = access;
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	JobView submit(SubmitJobRequest request) {
+		JobAccess.Caller caller = this.access.caller();
+		caller.requireSubmit();
+		JobKind kind = (request.kind() != null) ? request.kind() : JobKind.SQL;
+		int cores = (request.resources() != null && request.resources().cores() != null) ? request.resources().cores()
+				: this.properties.jobs().defaultCores();
+		long memory = (request.resources() != null && request.resources().memory() != null)
+				? MemorySizes.parse(request.resources().memory()) : this.properties.jobs().defaultMemory().toBytes();
+		if (cores > this.properties.memory().maxCores()) {
+			throw invalid("resources.cores", "A job may ask for at most " + this.properties.memory().maxCores()
+					+ " cores; asked for " + cores + ".");
+		}
+		Duration timeout = (request.timeoutSeconds() != null) ? Duration.ofSeconds(request.timeoutSeconds())
+				: this.properties.jobs().defaultTimeout();
+		if (timeout.compareTo(this.properties.jobs().maxTimeout()) > 0) {
+			throw invalid("timeoutSeconds",
+					"A job may run at most " + this.properties.jobs().maxTimeout().toSeconds() + " seconds.");
+		}
+		int retries = (request.maxRetries() != null) ? request.maxRetries() : 0;
+		if (retries > this.properties.jobs().maxRetries()) {
+			throw invalid("maxRetries",
+					"A job may be retried at most " + this.properties.jobs().maxRetries() + " times.");
+		}
+		List<TableRef> tables = tables(kind, request);
+		this.budget.check(memory, cores, this.runner.maxJobHeap());
+		if (this.jobs.countUnfinished() >= this.properties.local().maxQueuedJobs()) {
+			throw new CorelakeException(ComputeErrorCode.JOB_QUEUE_FULL,
+					"Too many jobs are queued or running; try again later.")
+				.withHeader("Retry-After", "30");
+		}
+		List<ResolvedInput> inputs = new ArrayList<>();
+		for (TableRef table : tables) {
+			VersionInfo version = this.catalog.resolve(table.dataset(), table.version());
+			inputs.add(new ResolvedInput(table.identifier(), table.dataset(), version.version(), version.location(),
+					version.format()));
+		}
+		if (kind == JobKind.SQL) {
+			prepareOutput(request.output(), caller);
+		}
+		ComputeJob job = new ComputeJob(UUID.randomUUID().toString(), kind, caller.name(), JobState.QUEUED,
+				this.runner.kind(), request.sql(), request.output(), List.copyOf(inputs), cores, memory,
+				(int) timeout.toSeconds(), retries, 0, false, JobProgress.NONE, null, null, null, null,
+				this.clock.instant(), null, null, this.clock.instant());
+		this.jobs.insert(job);
+		this.jobs.log(job.id(), "INFO", "Submitted by " + caller.name() + "; reads "
+				+ inputs.stream().map((input) -> input.dataset() + "@" + input.version()).toList());
+		logger.info("Job {} ({}) submitted by {}", job.id(), kind.apiName(), caller.name());
+		this.runner.submit(job);
+		return view(job);
+	}
+
+	private List<TableRef> tables(JobKind kind, SubmitJobRequest request) {
+		if (kind == JobKind.PROFILE) {
+			if (request.dataset() == null || request.sql() != null || request.output() != null) {
+				throw invalid("dataset", "A profile job names one dataset (\"dataset\": \"name\" or \"name@3\") "
+						+ "and neither sql nor output.");
+			}
+			return List.of(TableRef.parse(request.dataset()));
+		}
+		if (request.sql() == null || request.sql().isBlank() || request.output() == null || request.dataset() != null) {
+			throw invalid("sql", "A SQL job needs \"sql\" and \"output\" (the dataset that receives the result), "
+					+ "and no \"dataset\".");
+		}
+		GuardedQuery query = this.guard.check(request.sql());
+		return query.tables();
+	}
+
+	private void prepareOutput(String output, JobAccess.Caller caller) {
+		DatasetInfo dataset = this.catalog.findDataset(output)
+			.orElseGet(() -> this.catalog.createDataset(output, "Output of compute jobs"));
+		if (!dataset.owner().equals(caller.name()) && !caller.isAdmin()) {
+			throw new CorelakeException(CommonErrorCode.ACCESS_DENIED, "Dataset '" + output + "' belongs to "
+					+ dataset.owner() + "; a job writes only to a dataset of its submitter's (or a new one).");
+		}
+	}
+
+	JobView get(String id) {
+		return view(visible(id));
+	}
+
+	PageResponse<JobView> list(JobState state, int page, int size) {
+		JobAccess.Caller caller = this.access.caller();
+		String owner = caller.readsAll() ? null : caller.name();
+		List<JobView> items = this.jobs.list(owner, state, page, size).stream().map(this::view).toList();
+		return PageResponse.of(items, page, size, this.jobs.count(owner, state));
+	}
+
+	JobView cancel(String id) {
+		ComputeJob job = this.access.caller().changeable(find(id));
+		if (job.state().isFinished() || job.state() == JobState.COMMITTING) {
+			throw new CorelakeException(ComputeErrorCode.JOB_STATE_CONFLICT,
+					"Job '" + id + "' is " + job.state().apiName() + " and can no longer be cancelled.");
+		}
+		if (this.jobs.requestCancel(id)) {
+			this.jobs.log(id, "WARN", "Cancel requested by " + this.access.caller().name());
+			if (this.jobs.transition(id, Set.of(JobState.QUEUED), JobState.CANCELLED, "CANCELLED",
+					"Cancelled before it started")) {
+				logger.info("Job {} cancelled while queued", id);
+			}
+			else {
+				this.runner.cancel(find(id));
+			}
+		}
+		return view(find(id));
+	}
+
+	List<JobLogLine> logs(String id) {
+		ComputeJob job = visible(id);
+		List<JobLogLine> lines = new ArrayList<>(this.jobs.logs(id));
+		this.runner.externalLogs(job).forEach((line) -> lines.add(new JobLogLine(null, "POD", line)));
+		return lines;
+	}
+
+	private ComputeJob visible(String id) {
+		return this.access.caller().visible(find(id));
+	}
+
+	private ComputeJob find(String id) {
+		return this.jobs.find(id).orElseThrow(() -> JobNotFoundException.withId(id));
+	}
+
+	private JobView view(ComputeJob job) {
+		JobProgress progress = (job.state() == JobState.RUNNING) ? this.runner.progress(job) : job.progress();
+		Object result = (job.resultJson() != null) ? this.json.readValue(job.resultJson(), Object.class) : null;
+		JobView.Error error = (job.errorCode() != null) ? new JobView.Error(job.errorCode(), job.error()) : null;
+		return new JobView(job.id(), job.kind(), job.state(), job.owner(),
+				job.runner().name().toLowerCase(java.util.Locale.ROOT), job.sql(), job.output(),
+				job.inputs()
+					.stream()
+					.map((input) -> new JobView.Input(input.table(), input.dataset(), input.version()))
+					.toList(),
+				new JobView.Resources(job.cores(), job.memoryBytes() / (1024 * 1024)), job.timeoutSeconds(),
+				job.maxRetries(), job.attempt(), JobView.Progress.of(progress), error, result, job.outputVersion(),
+				job.createdAt(), job.startedAt(), job.finishedAt());
+	}
+
+	private static CorelakeException invalid(String field, String detail) {
+		return new CorelakeException(CommonErrorCode.VALIDATION_FAILED, detail).with("field", field);
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.corelake.compute.job;
+
+import dev.corelake.compute.memory.MemorySizes;
+import dev.corelake.platform.naming.ResourceName;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A job to run.
+ *
+ * @param kind {@code sql} (the default) or {@code profile}
+ * @param sql the query (SQL jobs): a read-only Spark SQL query whose tables are catalog
+ * datasets, {@code name} for the latest version or {@code `name@3`} for version 3
+ * @param output the dataset that receives the result as a new version (SQL jobs);
+ * created, owned by the caller, when it does not exist
+ * @param dataset the dataset to profile, {@code name} or {@code name@3} (profile jobs)
+ * @param resources cores and memory
+ * @param timeoutSeconds how long the job may run; the service default when absent
+ * @param maxRetries how often a failed run is retried (not for errors in the query
+ * itself)
+ * @author Corelake
+ */
+record SubmitJobRequest(JobKind kind, @Size(max = 100_000) String sql, @ResourceName String output,
+		@Pattern(regexp = "[a-z][a-z0-9_-]{0,62}(@[1-9][0-9]{0,8})?") String dataset, @Valid Resources resources,
+		@Min(1) @Max(7 * 86_400) Integer timeoutSeconds, @Min(0) @Max(10) Integer maxRetries) {
+
+	/**
+	 * Resources of a job.
+	 *
+	 * @param cores cores
+	 * @param memory memory: {@code 2g}, {@code 2Gi}, {@code 1536m} … (binary units)
+	 */
+	record Resources(@Min(1) @Max(256) Integer cores, @Size(max = 16) @Pattern(regexp = MemorySizes.PATTERN,
+			message = "must be a size such as 2g, 2Gi or 1536m") String memory) {
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * compute-service: Spark jobs over catalog datasets, in-process or as Kubernetes Jobs.
+ */
+package dev.corelake.compute;
