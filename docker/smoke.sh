@@ -206,7 +206,13 @@ declare -A PORT MGMT
 next_port=18080
 assign_ports() { PORT[$1]=$next_port; MGMT[$1]=$((next_port + 1000)); next_port=$((next_port + 1)); }
 
-short() { local s="${1%-service}"; echo "${s^^}" | tr '-' '_'; }
+# the CORELAKE_<SHORT>_* prefix a service reads (as in its manifest): data-sync-service reads SYNC
+short() {
+	case "$1" in
+		data-sync-service) echo SYNC ;;
+		*) local s="${1%-service}"; echo "${s^^}" | tr '-' '_' ;;
+	esac
+}
 
 CONTAINERS=()
 cleanup() {
