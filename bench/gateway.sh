@@ -35,6 +35,7 @@ ADMIN_PASSWORD="bench-admin-Passphrase-42"
 AUTH=28081; CAT_OPEN=28083; CAT_JWT=28084; GW_OPEN=28080; GW_JWT=28090; NG_OPEN=28180; NG_JWT=28190
 OUT="$ROOT/bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 for tool in wrk nginx curl; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -141,16 +142,30 @@ to_ms() { sed 's/us$/ 0.001/; s/ms$/ 1/; s/\([0-9.]\)s$/\1 1000/' | awk '{print 
 echo "warming up (JIT), not measured"
 for t in "${TARGETS[@]}"; do wrk -t2 -c"$CONNECTIONS" -d10s -H "${HDR[$t]}" "${URL[$t]}" >/dev/null; done
 echo "1. saturation: wrk -t2 -c$CONNECTIONS -d$DURATION, $RUNS runs, targets taking turns"
+ticks() { local n=0 p; for p in "$@"; do n=$((n + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$n"; }
+NGINX_WORKER=$(pgrep -P "${PIDS[-1]}" | head -1)
+declare -A PROXY_PID BACKEND_PID
+PROXY_PID[gateway-open]=${PID[gateway-open]}; PROXY_PID[gateway-jwt]=${PID[gateway-jwt]}
+PROXY_PID[nginx-open]=$NGINX_WORKER; PROXY_PID[nginx-jwt]=$NGINX_WORKER
+for t in "${TARGETS[@]}"; do BACKEND_PID[$t]=${PID[catalog-${t#*-}]}; done
 for run in $(seq 1 "$RUNS"); do
   for t in "${TARGETS[@]}"; do
+    b0=$(ticks "${BACKEND_PID[$t]}"); p0=$(ticks "${PROXY_PID[$t]:-$$}")
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "${HDR[$t]}" "${URL[$t]}" >"$OUT/wrk-$t-$run.txt"
+    b1=$(ticks "${BACKEND_PID[$t]}"); p1=$(ticks "${PROXY_PID[$t]:-$$}")
+    n=$(awk '/requests in/ {print $1}' "$OUT/wrk-$t-$run.txt")
+    # CPU milliseconds per request: the proxy (gateway JVM or nginx worker), the catalog-service
+    awk -v p=$((p1 - p0)) -v b=$((b1 - b0)) -v n="$n" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {printf "%.3f %.3f\n", p * 1000 / hz / n, b * 1000 / hz / n}' >"$OUT/cpu-$t-$run.txt"
   done
 done
-declare -A RPS P50 P99
+declare -A RPS P50 P99 PCPU BCPU
 for t in "${TARGETS[@]}"; do
   RPS[$t]=$(for f in "$OUT"/wrk-"$t"-*.txt; do awk '/Requests\/sec/ {print $2}' "$f"; done | median)
   P50[$t]=$(for f in "$OUT"/wrk-"$t"-*.txt; do awk '$1=="50%" {print $2}' "$f"; done | to_ms | median)
   P99[$t]=$(for f in "$OUT"/wrk-"$t"-*.txt; do awk '$1=="99%" {print $2}' "$f"; done | to_ms | median)
+  PCPU[$t]=$(cat "$OUT"/cpu-"$t"-*.txt | awk '{print $1}' | median)
+  BCPU[$t]=$(cat "$OUT"/cpu-"$t"-*.txt | awk '{print $2}' | median)
   non2xx=$(cat "$OUT"/wrk-"$t"-*.txt | awk '/Non-2xx/ {n += $NF} END {print n + 0}')
   [ "$non2xx" = 0 ] || echo "WARNING: $t answered $non2xx non-2xx responses" >&2
 done
@@ -200,13 +215,16 @@ fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a - b}'; }
 {
-  echo "Run $(basename "$OUT") on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, load before start: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); medians of $RUNS runs"
+  echo "Run $(basename "$OUT") on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, load average at start: $LOAD_AT_START, at end: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); medians of $RUNS runs"
   echo
   echo "Saturation (wrk -t2 -c$CONNECTIONS -d$DURATION after a 10 s warm-up per target, targets taking turns):"
   echo
-  echo "| Target | JWT | requests/s | p50 (ms) | p99 (ms) |"
-  echo "|---|---|---|---|---|"
-  for t in "${TARGETS[@]}"; do echo "| ${t%-*} | ${t#*-} | ${RPS[$t]} | ${P50[$t]} | ${P99[$t]} |"; done
+  echo "| Target | JWT | requests/s | p50 (ms) | p99 (ms) | proxy CPU ms/request | catalog CPU ms/request |"
+  echo "|---|---|---|---|---|---|---|"
+  for t in "${TARGETS[@]}"; do
+    proxy=${PCPU[$t]}; [ "${t%-*}" = direct ] && proxy="-"
+    echo "| ${t%-*} | ${t#*-} | ${RPS[$t]} | ${P50[$t]} | ${P99[$t]} | $proxy | ${BCPU[$t]} |"
+  done
   echo
   echo "- gateway / nginx throughput: open $(ratio "${RPS[gateway-open]}" "${RPS[nginx-open]}")x, JWT $(ratio "${RPS[gateway-jwt]}" "${RPS[nginx-jwt]}")x (target >= 0.6)"
   echo "- gateway / direct throughput: open $(ratio "${RPS[gateway-open]}" "${RPS[direct-open]}")x, JWT $(ratio "${RPS[gateway-jwt]}" "${RPS[direct-jwt]}")x"
