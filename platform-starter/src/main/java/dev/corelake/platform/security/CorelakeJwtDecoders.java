@@ -1,6 +1,7 @@
 package dev.corelake.platform.security;
 
 import java.net.MalformedURLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -36,6 +38,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 public final class CorelakeJwtDecoders {
 
+	/**
+	 * The total length of the verified tokens remembered: about 4,000 typical tokens.
+	 */
+	static final long VERIFIED_TOKEN_CHARS = 4L * 1024 * 1024;
+
 	private CorelakeJwtDecoders() {
 	}
 
@@ -45,7 +52,7 @@ public final class CorelakeJwtDecoders {
 	 * @param revoked the revocation list
 	 * @return the decoder
 	 */
-	public static NimbusJwtDecoder fromJwks(SecurityProperties properties, RevokedTokens revoked) {
+	public static JwtDecoder fromJwks(SecurityProperties properties, RevokedTokens revoked) {
 		JWKSource<SecurityContext> keys;
 		try {
 			int timeout = 2000;
@@ -73,21 +80,25 @@ public final class CorelakeJwtDecoders {
 	}
 
 	/**
-	 * A decoder over a given key source (auth-service's own keys, or a test's).
+	 * A decoder over a given key source (auth-service's own keys, or a test's): the
+	 * signature, algorithm and type are checked once per distinct token
+	 * ({@link VerifiedTokenCache}), the claims and the revocation list on every call.
 	 * @param keys where verification keys come from
 	 * @param properties security settings
 	 * @param revoked the revocation list, may be {@code null}
 	 * @return the decoder
 	 */
-	public static NimbusJwtDecoder withKeys(JWKSource<SecurityContext> keys, SecurityProperties properties,
+	public static JwtDecoder withKeys(JWKSource<SecurityContext> keys, SecurityProperties properties,
 			RevokedTokens revoked) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
+		NimbusJwtDecoder verifier = NimbusJwtDecoder.withJwkSource(keys)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.jwtProcessorCustomizer((processor) -> processor
 				.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"))))
 			.build();
-		decoder.setJwtValidator(validator(properties, revoked));
-		return decoder;
+		// the claims are checked by the cache on every call, not only at the first
+		verifier.setJwtValidator((jwt) -> OAuth2TokenValidatorResult.success());
+		return new VerifiedTokenCache(verifier, validator(properties, revoked), properties.jwksCacheTtl(),
+				VERIFIED_TOKEN_CHARS, Clock.systemUTC());
 	}
 
 	/**
