@@ -322,4 +322,30 @@ class ConfigApiTests extends HttpTestSupport {
 		assertThat(json(watch.get()).get("properties").get("everyone.hears").asString()).isEqualTo("this");
 	}
 
+	@Test
+	void oneWriteWakesWatchersEachWithTheSecretsTheyMaySee() throws Exception {
+		String viewer = viewer();
+		String admin = admin();
+		long current = json(send("GET", "/api/v1/config/views/vault", viewer, null)).get("revision").asLong();
+		CompletableFuture<HttpResponse<String>> viewerWatch = sendAsync(
+				"/api/v1/config/views/vault/watch?revision=" + current, viewer);
+		CompletableFuture<HttpResponse<String>> adminWatch = sendAsync(
+				"/api/v1/config/views/vault/watch?revision=" + current, admin);
+		CompletableFuture<HttpResponse<String>> secondViewerWatch = sendAsync(
+				"/api/v1/config/views/vault/watch?revision=" + current, viewer);
+		send("PUT", properties("vault", "default") + "/vault.key", admin,
+				"{\"value\":\"open-sesame-42\",\"secret\":true}", "If-Match", "\"0\"");
+		HttpResponse<String> forAdmin = adminWatch.get(5, TimeUnit.SECONDS);
+		HttpResponse<String> forViewer = viewerWatch.get(5, TimeUnit.SECONDS);
+		assertThat(forAdmin.statusCode()).isEqualTo(200);
+		assertThat(forAdmin.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		assertThat(json(forAdmin).get("properties").get("vault.key").asString()).isEqualTo("open-sesame-42");
+		assertThat(forViewer.statusCode()).isEqualTo(200);
+		assertThat(forViewer.body()).doesNotContain("open-sesame-42");
+		assertThat(json(forViewer).get("secrets").get(0).asString()).isEqualTo("vault.key");
+		assertThat(forViewer.headers().firstValue("ETag")).isEqualTo(forAdmin.headers().firstValue("ETag"));
+		assertThat(secondViewerWatch.get(5, TimeUnit.SECONDS).body()).isEqualTo(forViewer.body());
+	}
+
 }

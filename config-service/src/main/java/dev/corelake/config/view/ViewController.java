@@ -62,10 +62,10 @@ class ViewController {
 	 * else when it changes, else with 304 after the watch timeout. No thread waits.
 	 */
 	@GetMapping("/watch")
-	DeferredResult<ResponseEntity<ViewResponse>> watch(@PathVariable @ResourceName String namespace,
+	DeferredResult<ResponseEntity<?>> watch(@PathVariable @ResourceName String namespace,
 			@RequestParam(defaultValue = ScopeKey.DEFAULT_PROFILE) @ResourceName String profile,
 			@RequestParam @Min(0) @Max(Long.MAX_VALUE / 2) long revision) {
-		DeferredResult<ResponseEntity<ViewResponse>> result = new DeferredResult<>(this.watchTimeoutMillis,
+		DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(this.watchTimeoutMillis,
 				() -> Watch.notModified(revision));
 		if (!this.hub.add(new Watch(namespace, profile, revision, this.access.readsSecrets(), result))) {
 			throw new CorelakeException(ConfigErrorCode.CONFIG_WATCH_CAPACITY,

@@ -17,7 +17,10 @@ import dev.corelake.config.system.RevisionCounter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -58,7 +61,10 @@ class WatchHub implements SmartLifecycle {
 
 	private long seen;
 
-	WatchHub(RevisionCounter counter, ViewService views, ConfigServiceProperties properties) {
+	private final JsonMapper json;
+
+	WatchHub(RevisionCounter counter, ViewService views, ConfigServiceProperties properties, JsonMapper json) {
+		this.json = json;
 		this.counter = counter;
 		this.views = views;
 		this.settings = properties.watch();
@@ -78,7 +84,7 @@ class WatchHub implements SmartLifecycle {
 		// registered before the check, so a write committed in between cannot be missed
 		if (this.views.revision(watch.namespace(), watch.profile()) > watch.revision()) {
 			View view = this.views.view(watch.namespace(), watch.profile());
-			watch.complete(view);
+			watch.complete(Watch.answer(view, watch.readsSecrets(), this.json));
 		}
 		return true;
 	}
@@ -113,13 +119,18 @@ class WatchHub implements SmartLifecycle {
 			if (changed.isEmpty()) {
 				return;
 			}
+			// each changed view is read and serialized once per round (twice when both
+			// readers who may and who may not see secrets wait for it)
 			Map<List<String>, View> read = new HashMap<>();
+			Map<List<Object>, ResponseEntity<?>> answers = new HashMap<>();
 			Function<List<String>, View> reader = (key) -> this.views.view(key.get(0), key.get(1));
 			for (Watch watch : this.watches) {
 				if (changed.stream().anyMatch(watch::sees)) {
 					View view = read.computeIfAbsent(List.of(watch.namespace(), watch.profile()), reader);
 					if (view.revision() > watch.revision()) {
-						watch.complete(view);
+						watch.complete(answers.computeIfAbsent(
+								List.of(watch.namespace(), watch.profile(), watch.readsSecrets()),
+								(key) -> Watch.answer(view, watch.readsSecrets(), this.json)));
 					}
 				}
 			}
