@@ -32,7 +32,7 @@ class ArchitectureTests {
 	@Test
 	void theGuardAndTheBudgetKnowNothingOfJobsOrRunners() {
 		noClasses().that()
-			.resideInAnyPackage("..compute.sql..", "..compute.memory..", "..compute.catalog..")
+			.resideInAnyPackage("..compute.sql..", "..compute.memory..", "..compute.catalog..", "..compute.ml..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("..compute.job..", "..compute.run..", "..compute.kubernetes..", "..compute.spark..")

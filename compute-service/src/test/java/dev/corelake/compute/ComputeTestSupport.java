@@ -49,7 +49,7 @@ public abstract class ComputeTestSupport {
 	public static void platform(DynamicPropertyRegistry registry) {
 		TestPlatform platform = TestPlatform.get();
 		registry.add("corelake.platform.security.auth-url", () -> platform.issuer().authUrl().toString());
-		registry.add("corelake.platform.downstream.services.catalog-service.url", platform::catalogUrl);
+		registry.add("corelake.platform.downstream.services.catalog-service.url", () -> platform.catalogRelay().url());
 		registry.add("corelake.lake.uri", () -> platform.lakeUri().toString());
 	}
 

@@ -47,12 +47,15 @@ public final class TestPlatform implements BeforeAllCallback, AutoCloseable {
 
 	private final SparkSession spark;
 
+	private final CatalogRelay relay;
+
 	/** Used by JUnit ({@code @ExtendWith}); the platform itself is {@link #get()}. */
 	public TestPlatform() {
 		this.issuer = null;
 		this.catalog = null;
 		this.dir = null;
 		this.spark = null;
+		this.relay = null;
 	}
 
 	private TestPlatform(boolean start) {
@@ -69,6 +72,7 @@ public final class TestPlatform implements BeforeAllCallback, AutoCloseable {
 					"--corelake.config.client.enabled=false", "--corelake.lake.uri=" + this.dir.resolve("lake").toUri(),
 					"--corelake.platform.security.auth-url=" + this.issuer.authUrl());
 		this.spark = SharedSpark.acquire(2, Map.of());
+		this.relay = CatalogRelay.start(catalogUrl());
 	}
 
 	/**
@@ -97,6 +101,7 @@ public final class TestPlatform implements BeforeAllCallback, AutoCloseable {
 	public void close() {
 		synchronized (TestPlatform.class) {
 			if (instance != null) {
+				instance.relay.close();
 				instance.catalog.close();
 				instance.issuer.close();
 				SharedSpark.release();
@@ -120,6 +125,15 @@ public final class TestPlatform implements BeforeAllCallback, AutoCloseable {
 	 */
 	public String catalogUrl() {
 		return "http://localhost:" + ((WebServerApplicationContext) this.catalog).getWebServer().getPort();
+	}
+
+	/**
+	 * The relay in front of catalog-service, the address compute-service under test is
+	 * given for the catalog.
+	 * @return the relay
+	 */
+	public CatalogRelay catalogRelay() {
+		return this.relay;
 	}
 
 	/**

@@ -20,6 +20,12 @@ enum VersionFormat {
 	CSV,
 
 	/** JSON Lines. */
-	JSON
+	JSON,
+
+	/**
+	 * A Spark ML {@code PipelineModel} directory (a model version: {@code metadata/},
+	 * {@code stages/} and {@code corelake-model.json}).
+	 */
+	SPARK_ML
 
 }

@@ -144,9 +144,10 @@ public class CatalogClient {
 	 * @param version number
 	 * @param location lake URI
 	 * @param format file format
+	 * @param schema its columns (empty when the catalog does not know them)
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record VersionInfo(String dataset, int version, String location, String format) {
+	public record VersionInfo(String dataset, int version, String location, String format, List<Column> schema) {
 	}
 
 	/**
@@ -172,6 +173,7 @@ public class CatalogClient {
 	 * @param type Spark SQL type
 	 * @param nullable whether it may hold nulls
 	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Column(String name, String type, boolean nullable) {
 	}
 

@@ -3,6 +3,8 @@ package dev.corelake.compute.job;
 import java.time.Instant;
 import java.util.List;
 
+import dev.corelake.compute.ml.PredictionSpec;
+import dev.corelake.compute.ml.TrainingSpec;
 import dev.corelake.compute.system.ComputeProperties.RunnerKind;
 
 /**
@@ -14,7 +16,10 @@ import dev.corelake.compute.system.ComputeProperties.RunnerKind;
  * @param state where it is
  * @param runner where it runs
  * @param sql the query ({@code null} for a profile)
- * @param output the dataset that receives the result ({@code null} for a profile)
+ * @param output the dataset that receives the result ({@code null} for a profile;
+ * {@code model-<name>} for a train job)
+ * @param training what a train job fits ({@code null} for other kinds)
+ * @param prediction what a predict job applies ({@code null} for other kinds)
  * @param inputs the dataset versions it reads, pinned at submission
  * @param cores cores asked for
  * @param memoryBytes memory asked for
@@ -34,9 +39,10 @@ import dev.corelake.compute.system.ComputeProperties.RunnerKind;
  * @author Corelake
  */
 public record ComputeJob(String id, JobKind kind, String owner, JobState state, RunnerKind runner, String sql,
-		String output, List<ResolvedInput> inputs, int cores, long memoryBytes, int timeoutSeconds, int maxRetries,
-		int attempt, boolean cancelRequested, JobProgress progress, String errorCode, String error, String resultJson,
-		Integer outputVersion, Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
+		String output, TrainingSpec training, PredictionSpec prediction, List<ResolvedInput> inputs, int cores,
+		long memoryBytes, int timeoutSeconds, int maxRetries, int attempt, boolean cancelRequested,
+		JobProgress progress, String errorCode, String error, String resultJson, Integer outputVersion,
+		Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
 
 	/**
 	 * The Spark job group (and fair-scheduler description) of the current run.

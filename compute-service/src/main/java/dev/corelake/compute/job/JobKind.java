@@ -18,11 +18,23 @@ public enum JobKind {
 	SQL,
 
 	/** Per-column statistics of one dataset version, kept with the job. */
-	PROFILE;
+	PROFILE,
+
+	/**
+	 * A Spark MLlib pipeline fitted on one dataset version, committed as a new version of
+	 * the model's catalog dataset {@code model-<name>}.
+	 */
+	TRAIN,
+
+	/**
+	 * A model version applied to one dataset version, whose rows and predictions become a
+	 * new version of the output dataset.
+	 */
+	PREDICT;
 
 	/**
 	 * The name the API uses.
-	 * @return {@code sql} or {@code profile}
+	 * @return {@code sql}, {@code profile}, {@code train} or {@code predict}
 	 */
 	@JsonValue
 	public String apiName() {
@@ -31,7 +43,7 @@ public enum JobKind {
 
 	/**
 	 * Reads an API name.
-	 * @param name {@code sql} or {@code profile}
+	 * @param name {@code sql}, {@code profile}, {@code train} or {@code predict}
 	 * @return the kind
 	 */
 	@JsonCreator

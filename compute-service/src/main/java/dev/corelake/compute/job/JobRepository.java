@@ -10,6 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.corelake.compute.ml.PredictionSpec;
+import dev.corelake.compute.ml.TrainingSpec;
 import dev.corelake.compute.system.ComputeProperties.RunnerKind;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,11 +62,12 @@ public class JobRepository {
 	 * @param job the job
 	 */
 	public void insert(ComputeJob job) {
-		this.jdbc.sql("""
-				insert into compute_job (id, kind, owner, state, runner, sql_text, output_dataset, inputs_json, cores,
-				  memory_bytes, timeout_seconds, max_retries, attempt, created_at, updated_at)
-				values (:id, :kind, :owner, :state, :runner, :sql, :output, :inputs, :cores, :memory, :timeout,
-				  :retries, :attempt, :created, :created)""")
+		this.jdbc
+			.sql("""
+					insert into compute_job (id, kind, owner, state, runner, sql_text, output_dataset, spec_json, inputs_json,
+					  cores, memory_bytes, timeout_seconds, max_retries, attempt, created_at, updated_at)
+					values (:id, :kind, :owner, :state, :runner, :sql, :output, :spec, :inputs, :cores, :memory, :timeout,
+					  :retries, :attempt, :created, :created)""")
 			.param("id", job.id())
 			.param("kind", job.kind().name())
 			.param("owner", job.owner())
@@ -71,6 +75,9 @@ public class JobRepository {
 			.param("runner", job.runner().name())
 			.param("sql", job.sql())
 			.param("output", job.output())
+			.param("spec",
+					(job.training() != null || job.prediction() != null)
+							? this.json.writeValueAsString(new Spec(job.training(), job.prediction())) : null)
 			.param("inputs", this.json.writeValueAsString(job.inputs()))
 			.param("cores", job.cores())
 			.param("memory", job.memoryBytes())
@@ -294,9 +301,11 @@ public class JobRepository {
 
 	private ComputeJob map(ResultSet rs, int row) throws SQLException {
 		Integer outputVersion = rs.getObject("output_version", Integer.class);
+		String specJson = rs.getString("spec_json");
+		Spec spec = (specJson != null) ? this.json.readValue(specJson, Spec.class) : new Spec(null, null);
 		return new ComputeJob(rs.getString("id"), JobKind.valueOf(rs.getString("kind")), rs.getString("owner"),
 				JobState.valueOf(rs.getString("state")), RunnerKind.valueOf(rs.getString("runner")),
-				rs.getString("sql_text"), rs.getString("output_dataset"),
+				rs.getString("sql_text"), rs.getString("output_dataset"), spec.training(), spec.prediction(),
 				this.json.readValue(rs.getString("inputs_json"), INPUTS), rs.getInt("cores"),
 				rs.getLong("memory_bytes"), rs.getInt("timeout_seconds"), rs.getInt("max_retries"),
 				rs.getInt("attempt"), rs.getBoolean("cancel_requested"),
@@ -305,6 +314,16 @@ public class JobRepository {
 				rs.getString("error_code"), rs.getString("error_message"), rs.getString("result_json"), outputVersion,
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
 				instant(rs, "updated_at"));
+	}
+
+	/**
+	 * What a train or predict job runs, as stored.
+	 *
+	 * @param training the training
+	 * @param prediction the prediction
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Spec(TrainingSpec training, PredictionSpec prediction) {
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -4,17 +4,20 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.corelake.compute.ml.TrainingSpec;
 
 /**
  * A job as the API shows it.
  *
  * @param id job id
- * @param kind {@code sql} or {@code profile}
+ * @param kind {@code sql}, {@code profile}, {@code train} or {@code predict}
  * @param state its state
  * @param owner who submitted it
  * @param runner {@code local} or {@code kubernetes}
  * @param sql the query
- * @param output the output dataset
+ * @param output the output dataset ({@code model-<name>} for a train job)
+ * @param training what a train job fits
+ * @param prediction what a predict job applies
  * @param inputs the dataset versions it reads
  * @param resources cores and memory
  * @param timeoutSeconds its timeout
@@ -22,7 +25,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param attempt the current or last run
  * @param progress how far it is
  * @param error why it failed
- * @param result output statistics or the profile
+ * @param result output statistics, the profile, or (train jobs) {@code training}: the
+ * model version's description
  * @param outputVersion the registered output version
  * @param createdAt submission time
  * @param startedAt start of the current or last run
@@ -31,8 +35,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JobView(String id, JobKind kind, JobState state, String owner, String runner, String sql, String output,
-		List<Input> inputs, Resources resources, int timeoutSeconds, int maxRetries, int attempt, Progress progress,
-		Error error, Object result, Integer outputVersion, Instant createdAt, Instant startedAt, Instant finishedAt) {
+		TrainingSpec training, PredictionView prediction, List<Input> inputs, Resources resources, int timeoutSeconds,
+		int maxRetries, int attempt, Progress progress, Error error, Object result, Integer outputVersion,
+		Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+	/**
+	 * The model version a predict job applies.
+	 *
+	 * @param model the model
+	 * @param modelVersion its version
+	 */
+	record PredictionView(String model, int modelVersion) {
+	}
 
 	/**
 	 * An input.

@@ -16,10 +16,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 
 /**
  * The Kubernetes Job of a compute job: the compute image started in worker mode for that
- * one job id, with requests equal to limits (memory as asked, CPU as cores), the JVM
- * flags derived from the memory limit by the budget, Corelake's labels and owner
- * annotation, a TTL after it finishes, a deadline, no restarts (retries are the job's
- * own), and the restricted security context.
+ * one job id (of any kind: the pod reads what to run from the job's record), with
+ * requests equal to limits (memory as asked, CPU as cores), the JVM flags derived from
+ * the memory limit by the budget, Corelake's labels and owner annotation, a TTL after it
+ * finishes, a deadline, no restarts (retries are the job's own), and the restricted
+ * security context.
  *
  * @author Corelake
  */
@@ -39,6 +40,11 @@ public final class JobPodSpecs {
 
 	/** Label and annotation holding the compute job id. */
 	public static final String JOB_ID = "corelake.dev/job-id";
+
+	/**
+	 * Label and annotation holding what the job computes ({@code sql}, {@code train} …).
+	 */
+	public static final String JOB_KIND = "corelake.dev/job-kind";
 
 	/** Annotation naming the user who owns the job. */
 	public static final String OWNER = "corelake.dev/owner";
@@ -79,7 +85,8 @@ public final class JobPodSpecs {
 		labels.put("app.kubernetes.io/name", "compute-service");
 		labels.put(COMPONENT, COMPUTE_JOB);
 		labels.put(JOB_ID, job.id());
-		Map<String, String> annotations = Map.of(JOB_ID, job.id(), OWNER, job.owner());
+		labels.put(JOB_KIND, job.kind().apiName());
+		Map<String, String> annotations = Map.of(JOB_ID, job.id(), OWNER, job.owner(), JOB_KIND, job.kind().apiName());
 		Map<String, Quantity> resources = Map.of("memory", new Quantity(Long.toString(plan.limit())), "cpu",
 				new Quantity(Integer.toString(job.cores())));
 		return new JobBuilder().withNewMetadata()

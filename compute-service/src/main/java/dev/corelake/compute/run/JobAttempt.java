@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.corelake.compute.catalog.CatalogClient;
 import dev.corelake.compute.catalog.CatalogClient.Column;
@@ -20,11 +21,14 @@ import dev.corelake.compute.job.ComputeJob;
 import dev.corelake.compute.job.JobKind;
 import dev.corelake.compute.job.JobRepository;
 import dev.corelake.compute.job.JobState;
+import dev.corelake.compute.job.ResolvedInput;
+import dev.corelake.compute.ml.ModelCards;
 import dev.corelake.compute.spark.SparkErrors;
 import dev.corelake.compute.spark.SparkJobExecution;
 import dev.corelake.compute.spark.SparkJobExecution.JobStoppedException;
 import dev.corelake.compute.spark.SparkJobExecution.ProfileOutcome;
 import dev.corelake.compute.spark.SparkJobExecution.SqlOutcome;
+import dev.corelake.compute.spark.TrainingOutcome;
 import dev.corelake.errors.client.UpstreamProblemException;
 import dev.corelake.lake.Lake;
 import dev.corelake.lake.Staging;
@@ -37,10 +41,12 @@ import org.springframework.web.client.ResourceAccessException;
 
 /**
  * Runs a queued job to its end, the same way in this JVM and in a job pod: start the
- * attempt (queued → running), write the output into the run's staging area, move to
- * committing, commit the staging area by rename, register the version in the catalog with
- * the exact input versions, succeed. A cancel or timeout aborts the staging area (nothing
- * is committed); a failure is retried while retries are left, unless the query itself is
+ * attempt (queued → running), write the output (query result, predictions, or a fitted
+ * model with its {@code corelake-model.json}) into the run's staging area, move to
+ * committing, commit the staging area by rename ({@code datasets/<output>/job-<id>}, or
+ * {@code models/<model>/job-<id>}), register the version in the catalog with the exact
+ * input versions, succeed. A cancel or timeout aborts the staging area (nothing is
+ * committed); a failure is retried while retries are left, unless the query itself is
  * wrong. While catalog-service cannot be reached the job stays committing and
  * {@link #finishCommit} is tried again later; registration is idempotent.
  *
@@ -54,6 +60,9 @@ public class JobAttempt {
 	private static final Logger logger = LoggerFactory.getLogger(JobAttempt.class);
 
 	private static final Set<JobState> RUNNING = Set.of(JobState.RUNNING);
+
+	/** The catalog format of model versions. */
+	private static final String MODEL_FORMAT = "SPARK_ML";
 
 	private final JobRepository jobs;
 
@@ -142,12 +151,33 @@ public class JobAttempt {
 			Staging lease = staging;
 			heartbeats = this.timer.scheduleWithFixedDelay(lease::heartbeat, this.heartbeat.toMillis(),
 					this.heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-			SqlOutcome outcome = this.spark.runSql(job, staging.dir().toString(), stop::isStopped);
-			if (stop.isStopped()) {
-				throw new JobStoppedException();
+			Consumer<String> log = (line) -> this.jobs.log(job.id(), "INFO", line);
+			Map<String, Object> result;
+			String done;
+			if (job.kind() == JobKind.TRAIN) {
+				TrainingOutcome outcome = this.spark.runTraining(job, staging.dir().toString(), stop::isStopped, log);
+				if (stop.isStopped()) {
+					throw new JobStoppedException();
+				}
+				Map<String, Object> card = card(job, outcome);
+				ModelCards.write(this.lake, staging.dir(), card, this.json);
+				result = new LinkedHashMap<>();
+				result.put("training", card);
+				result.put("location", card.get("artifact"));
+				result.put("bytes", artifactBytes(staging.dir()));
+				done = "Trained " + outcome.algorithm() + " (" + outcome.task().apiName() + "): " + outcome.metrics();
 			}
-			Map<String, Object> result = new LinkedHashMap<>(outcome.asMap());
-			result.put("location", this.lake.locationOf(job.output(), job.outputVersionId()).toString());
+			else {
+				SqlOutcome outcome = (job.kind() == JobKind.PREDICT)
+						? this.spark.runPrediction(job, staging.dir().toString(), stop::isStopped, log)
+						: this.spark.runSql(job, staging.dir().toString(), stop::isStopped);
+				if (stop.isStopped()) {
+					throw new JobStoppedException();
+				}
+				result = new LinkedHashMap<>(outcome.asMap());
+				result.put("location", this.lake.locationOf(job.output(), job.outputVersionId()).toString());
+				done = "Wrote " + outcome.rowCount() + " rows (" + outcome.bytes() + " bytes)";
+			}
 			this.jobs.result(job.id(), this.json.writeValueAsString(result), null);
 			if (!this.jobs.transition(job.id(), RUNNING, JobState.COMMITTING, null, null)) {
 				// cancelled or timed out at the last moment: nothing is committed
@@ -155,8 +185,8 @@ public class JobAttempt {
 				return false;
 			}
 			heartbeats.cancel(false);
-			this.jobs.log(job.id(), "INFO", "Wrote " + outcome.rowCount() + " rows (" + outcome.bytes() + " bytes)");
-			this.lake.commit(staging, job.output(), job.outputVersionId());
+			this.jobs.log(job.id(), "INFO", done);
+			commit(job, staging);
 			this.jobs.log(job.id(), "INFO", "Committed " + result.get("location"));
 			finishCommit(this.jobs.find(job.id()).orElseThrow());
 			return false;
@@ -228,22 +258,27 @@ public class JobAttempt {
 			return;
 		}
 		Map<String, Object> result = readResult(job);
-		URI location = this.lake.locationOf(job.output(), job.outputVersionId());
-		Path committed = this.lake.versionPath(job.output(), job.outputVersionId());
+		boolean model = job.kind() == JobKind.TRAIN;
+		Path committed = model ? this.lake.modelPath(job.training().model(), job.outputVersionId())
+				: this.lake.versionPath(job.output(), job.outputVersionId());
+		URI location = committed.toUri();
 		try {
 			if (!this.lake.fileSystem().exists(committed)) {
-				this.lake.commit(this.lake.stage(STAGING_OWNER, job.stagingRunId()), job.output(),
-						job.outputVersionId());
+				commit(job, this.lake.stage(STAGING_OWNER, job.stagingRunId()));
 			}
 		}
 		catch (java.io.IOException ex) {
 			logger.warn("Job {}: cannot check its committed output, will retry: {}", job.id(), ex.getMessage());
 			return;
 		}
-		NewVersion version = new NewVersion(location.toString(), "PARQUET", columns(result),
-				((Number) result.get("rowCount")).longValue(), ((Number) result.get("bytes")).longValue(),
-				"compute-job:" + job.id(),
-				job.inputs().stream().map((input) -> new Input(input.dataset(), input.version())).toList());
+		List<Input> inputs = job.inputs().stream().map((input) -> new Input(input.dataset(), input.version())).toList();
+		NewVersion version = model
+				? new NewVersion(location.toString(), MODEL_FORMAT, featureColumns(result),
+						((Number) training(result).get("trainRows")).longValue(),
+						((Number) result.get("bytes")).longValue(), "compute-job:" + job.id(), inputs)
+				: new NewVersion(location.toString(), "PARQUET", columns(result),
+						((Number) result.get("rowCount")).longValue(), ((Number) result.get("bytes")).longValue(),
+						"compute-job:" + job.id(), inputs);
 		VersionInfo registered;
 		try {
 			registered = this.catalog.register(job.output(), version);
@@ -267,11 +302,82 @@ public class JobAttempt {
 			return;
 		}
 		result.put("version", registered.version());
+		if (model) {
+			training(result).put("modelVersion", registered.version());
+		}
 		this.jobs.result(job.id(), this.json.writeValueAsString(result), registered.version());
 		if (this.jobs.transition(job.id(), Set.of(JobState.COMMITTING), JobState.SUCCEEDED, null, null)) {
 			this.jobs.log(job.id(), "INFO", "Registered as " + job.output() + " version " + registered.version());
 			logger.info("Job {} succeeded: {} version {}", job.id(), job.output(), registered.version());
 		}
+	}
+
+	private void commit(ComputeJob job, Staging staging) {
+		if (job.kind() == JobKind.TRAIN) {
+			this.lake.commitModel(staging, job.training().model(), job.outputVersionId());
+		}
+		else {
+			this.lake.commit(staging, job.output(), job.outputVersionId());
+		}
+	}
+
+	/**
+	 * The description of a trained model version: the train job's {@code result.training}
+	 * and the artifact's {@code corelake-model.json}. Its {@code modelVersion} is known
+	 * only once the catalog has registered the version, so the file (written before the
+	 * commit, never changed after) does not carry it.
+	 */
+	private Map<String, Object> card(ComputeJob job, TrainingOutcome outcome) {
+		ResolvedInput input = job.inputs().get(0);
+		Map<String, Object> card = new LinkedHashMap<>();
+		card.put("model", job.training().model());
+		card.put("artifact", this.lake.modelPath(job.training().model(), job.outputVersionId()).toUri().toString());
+		card.put("algorithm", outcome.algorithm());
+		card.put("task", outcome.task().apiName());
+		card.put("metrics", outcome.metrics());
+		card.put("featureSchema", outcome.featureSchema());
+		if (outcome.label() != null) {
+			card.put("label", outcome.label());
+		}
+		if (outcome.labels() != null) {
+			card.put("labels", outcome.labels());
+		}
+		card.put("trainRows", outcome.trainRows());
+		card.put("testRows", outcome.testRows());
+		card.put("dataset", input.dataset());
+		card.put("datasetVersion", input.version());
+		card.put("params", outcome.params());
+		card.put("seed", outcome.seed());
+		card.put("testFraction", outcome.testFraction());
+		card.put("producedBy", "compute-job:" + job.id());
+		card.put("sparkVersion", outcome.sparkVersion());
+		return card;
+	}
+
+	private long artifactBytes(Path dir) throws java.io.IOException {
+		long bytes = 0;
+		org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = this.lake.fileSystem()
+			.listFiles(dir, true);
+		while (files.hasNext()) {
+			org.apache.hadoop.fs.LocatedFileStatus file = files.next();
+			String name = file.getPath().getName();
+			if (!name.startsWith(".") && !name.equals(Lake.LEASE)) {
+				bytes += file.getLen();
+			}
+		}
+		return bytes;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> training(Map<String, Object> result) {
+		return (Map<String, Object>) result.get("training");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Column> featureColumns(Map<String, Object> result) {
+		return ((List<Map<String, Object>>) training(result).get("featureSchema")).stream()
+			.map((column) -> new Column((String) column.get("name"), (String) column.get("type"), true))
+			.toList();
 	}
 
 	@SuppressWarnings("unchecked")

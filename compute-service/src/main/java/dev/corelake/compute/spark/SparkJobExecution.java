@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.corelake.compute.job.ComputeJob;
@@ -35,9 +36,10 @@ import org.apache.spark.sql.types.TimestampType;
 /**
  * The Spark work of one job attempt, in a child session of the shared one (its own
  * temporary views and settings): register each pinned input version under its table name,
- * run the query and write its result as Parquet into the given directory, or profile one
- * dataset. Runs in the job group of the job, so that cancelling the group stops it, and
- * in the fair-scheduler pool shared by all jobs.
+ * run the query and write its result as Parquet into the given directory, profile one
+ * dataset, fit and save an MLlib pipeline ({@link SparkTraining}) or apply one
+ * ({@link SparkPrediction}). Runs in the job group of the job, so that cancelling the
+ * group stops it, and in the fair-scheduler pool shared by all jobs.
  *
  * @author Corelake
  */
@@ -68,25 +70,59 @@ public class SparkJobExecution {
 	 * @return what was written
 	 */
 	public SqlOutcome runSql(ComputeJob job, String outputDir, BooleanSupplier stopped) {
-		return inGroup(job, (session) -> {
-			Dataset<Row> result = session.sql(job.sql());
-			List<ColumnInfo> schema = new ArrayList<>();
-			for (StructField field : result.schema().fields()) {
-				if (!COLUMN.matcher(field.name()).matches()) {
-					throw new IllegalArgumentException("Result column '" + field.name()
-							+ "' has no usable name: give it an alias (AS name) of letters, digits, _ . - or spaces");
-				}
-				schema.add(new ColumnInfo(field.name(), field.dataType().catalogString(), field.nullable()));
+		return inGroup(job, (session) -> write(session, session.sql(job.sql()), outputDir, stopped));
+	}
+
+	/**
+	 * Runs a train job: fits its pipeline on the training share of its input, measures it
+	 * on the test share, and saves the fitted {@code PipelineModel} into the given
+	 * directory ({@code metadata/}, {@code stages/}).
+	 * @param job the job
+	 * @param outputDir the (existing) directory that receives the model
+	 * @param stopped tells whether the job was cancelled or timed out meanwhile
+	 * @param log receives progress lines for the job's log
+	 * @return what was trained and how well it does
+	 */
+	public TrainingOutcome runTraining(ComputeJob job, String outputDir, BooleanSupplier stopped,
+			Consumer<String> log) {
+		return inGroup(job, (session) -> SparkTraining.train(session, job, outputDir, stopped, log));
+	}
+
+	/**
+	 * Runs a predict job: applies its model version to its input and writes the input's
+	 * columns with {@code prediction} (and {@code probability}, {@code predictedLabel})
+	 * as Parquet into the given directory.
+	 * @param job the job
+	 * @param outputDir the (existing) directory that receives the Parquet files
+	 * @param stopped tells whether the job was cancelled or timed out meanwhile
+	 * @param log receives progress lines for the job's log
+	 * @return what was written
+	 */
+	public SqlOutcome runPrediction(ComputeJob job, String outputDir, BooleanSupplier stopped, Consumer<String> log) {
+		return inGroup(job, (session) -> write(session, SparkPrediction.score(session, job, log), outputDir, stopped));
+	}
+
+	/**
+	 * Writes a result as Parquet into a directory.
+	 */
+	private static SqlOutcome write(SparkSession session, Dataset<Row> result, String outputDir,
+			BooleanSupplier stopped) {
+		List<ColumnInfo> schema = new ArrayList<>();
+		for (StructField field : result.schema().fields()) {
+			if (!COLUMN.matcher(field.name()).matches()) {
+				throw new IllegalArgumentException("Result column '" + field.name()
+						+ "' has no usable name: give it an alias (AS name) of letters, digits, _ . - or spaces");
 			}
-			checkStopped(stopped);
-			Observation rows = new Observation("corelake-rows");
-			result.observe(rows, functions.count(functions.lit(1)).as("rows"))
-				.write()
-				.mode(SaveMode.Append)
-				.parquet(outputDir);
-			long rowCount = rowCount(rows);
-			return new SqlOutcome(rowCount, bytesOf(session, outputDir), schema);
-		});
+			schema.add(new ColumnInfo(field.name(), field.dataType().catalogString(), field.nullable()));
+		}
+		checkStopped(stopped);
+		Observation rows = new Observation("corelake-rows");
+		result.observe(rows, functions.count(functions.lit(1)).as("rows"))
+			.write()
+			.mode(SaveMode.Append)
+			.parquet(outputDir);
+		long rowCount = rowCount(rows);
+		return new SqlOutcome(rowCount, bytesOf(session, outputDir), schema);
 	}
 
 	/**
@@ -142,7 +178,9 @@ public class SparkJobExecution {
 		this.progress.track(job.sparkGroup());
 		try {
 			for (ResolvedInput input : job.inputs()) {
-				read(session, input).createOrReplaceTempView(quote(input.table()));
+				if (!isModel(input)) {
+					read(session, input).createOrReplaceTempView(quote(input.table()));
+				}
 			}
 			return work.apply(session);
 		}
@@ -178,6 +216,16 @@ public class SparkJobExecution {
 		};
 	}
 
+	/**
+	 * Whether an input is a model version (applied by a predict job, not read as a
+	 * table).
+	 * @param input the input
+	 * @return {@code true} for format {@code SPARK_ML}
+	 */
+	static boolean isModel(ResolvedInput input) {
+		return "SPARK_ML".equalsIgnoreCase(input.format());
+	}
+
 	private static long rowCount(Observation rows) {
 		try {
 			return ((Number) rows.getAsJava().get("rows")).longValue();
@@ -193,7 +241,7 @@ public class SparkJobExecution {
 				|| type instanceof TimestampType || type instanceof TimestampNTZType || type instanceof BooleanType;
 	}
 
-	private static void checkStopped(BooleanSupplier stopped) {
+	static void checkStopped(BooleanSupplier stopped) {
 		if (stopped.getAsBoolean()) {
 			throw new JobStoppedException();
 		}

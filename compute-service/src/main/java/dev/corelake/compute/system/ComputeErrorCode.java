@@ -43,6 +43,12 @@ public enum ComputeErrorCode implements EnumErrorCode {
 	JOB_STATE_CONFLICT(ErrorDefinition.of(HttpStatus.CONFLICT, "Job state conflict",
 			"The job's state does not allow this operation (for example cancelling a finished job).")),
 
+	/** The model version named by a predict job cannot be applied. */
+	COMPUTE_MODEL_UNUSABLE(ErrorDefinition.of(HttpStatus.UNPROCESSABLE_CONTENT, "Model version unusable",
+			"The model version a predict job names is not a Spark ML model version, or its artifact in the lake "
+					+ "(corelake-model.json next to the pipeline) is missing, outside the lake or unreadable. The "
+					+ "detail says which.")),
+
 	/** Submissions are refused because the queue is full. */
 	JOB_QUEUE_FULL(ErrorDefinition.retryable(HttpStatus.TOO_MANY_REQUESTS, "Job queue full",
 			"Too many jobs are queued or running; retry after the Retry-After interval."));

@@ -142,7 +142,7 @@ class JobRepositoryTests {
 
 	private static ComputeJob job(MutableClock clock, String owner) {
 		return new ComputeJob(UUID.randomUUID().toString(), JobKind.SQL, owner, JobState.QUEUED, RunnerKind.LOCAL,
-				"select 1", "out",
+				"select 1", "out", null, null,
 				List.of(new ResolvedInput("sales", "sales", 3, "file:/lake/datasets/sales/v", "PARQUET")), 2, 2L << 30,
 				60, 1, 0, false, JobProgress.NONE, null, null, null, null, clock.instant(), null, null,
 				clock.instant());

@@ -13,7 +13,11 @@ import dev.corelake.compute.job.JobKind;
 import dev.corelake.compute.job.JobProgress;
 import dev.corelake.compute.job.JobRepository;
 import dev.corelake.compute.job.JobState;
+import dev.corelake.compute.job.ResolvedInput;
 import dev.corelake.compute.memory.JvmMemoryBudget;
+import dev.corelake.compute.ml.ModelCards;
+import dev.corelake.compute.ml.PredictionSpec;
+import dev.corelake.compute.ml.TrainingSpec;
 import dev.corelake.compute.system.ComputeProperties;
 import dev.corelake.compute.system.ComputeProperties.RunnerKind;
 import dev.corelake.lake.Lake;
@@ -252,10 +256,59 @@ class KubernetesJobRunnerTests {
 		}
 	}
 
+	@Test
+	void trainJobRunsInAPodThatReadsItsTrainingFromTheRecord() {
+		TrainingSpec training = new TrainingSpec("churn", "logistic_regression", List.of("age", "plan"), "churned",
+				Map.of("maxIter", 50, "regParam", 0.01), 0.2, 42L);
+		ComputeJob job = new ComputeJob(UUID.randomUUID().toString(), JobKind.TRAIN, "alice", JobState.QUEUED,
+				RunnerKind.KUBERNETES, null, "model-churn", training, null,
+				List.of(new ResolvedInput("customers@3", "customers", 3, "file:/lake/datasets/customers/v3",
+						"PARQUET")),
+				1, 2 * GIB, 600, 1, 0, false, JobProgress.NONE, null, null, null, null, this.clock.instant(), null,
+				null, this.clock.instant());
+		this.jobs.insert(job);
+		this.runner.submit(job);
+
+		Job created = client.batch().v1().jobs().inNamespace(NAMESPACE).withName("corelake-job-" + job.id()).get();
+		assertThat(created.getMetadata().getLabels()).containsEntry("corelake.dev/job-kind", "train");
+		assertThat(created.getMetadata().getAnnotations()).containsEntry("corelake.dev/job-kind", "train")
+			.containsEntry("corelake.dev/job-id", job.id());
+		Container container = created.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getArgs()).containsExactly("--corelake.compute.worker.job-id=" + job.id());
+		assertThat(container.getEnv()).anySatisfy((env) -> {
+			assertThat(env.getName()).isEqualTo("CORELAKE_COMPUTE_WORKER_JOB_ID");
+			assertThat(env.getValue()).isEqualTo(job.id());
+		});
+		// what the pod runs is the stored record, training included
+		ComputeJob stored = this.jobs.find(job.id()).orElseThrow();
+		assertThat(stored.kind()).isEqualTo(JobKind.TRAIN);
+		assertThat(stored.training()).isEqualTo(training);
+		assertThat(stored.output()).isEqualTo("model-churn");
+		assertThat(stored.prediction()).isNull();
+
+		PredictionSpec prediction = new PredictionSpec("churn", 2,
+				List.of(new ModelCards.Feature("age", "int"), new ModelCards.Feature("plan", "string")));
+		ComputeJob predict = new ComputeJob(UUID.randomUUID().toString(), JobKind.PREDICT, "alice", JobState.QUEUED,
+				RunnerKind.KUBERNETES, null, "scores", null, prediction, List.of(), 1, 2 * GIB, 600, 0, 0, false,
+				JobProgress.NONE, null, null, null, null, this.clock.instant(), null, null, this.clock.instant());
+		this.jobs.insert(predict);
+		this.runner.submit(predict);
+		assertThat(client.batch()
+			.v1()
+			.jobs()
+			.inNamespace(NAMESPACE)
+			.withName("corelake-job-" + predict.id())
+			.get()
+			.getMetadata()
+			.getLabels()).containsEntry("corelake.dev/job-kind", "predict");
+		assertThat(this.jobs.find(predict.id()).orElseThrow().prediction()).isEqualTo(prediction);
+	}
+
 	private ComputeJob queued(long memory, int cores, int timeoutSeconds) {
 		ComputeJob job = new ComputeJob(UUID.randomUUID().toString(), JobKind.SQL, "alice", JobState.QUEUED,
-				RunnerKind.KUBERNETES, "select 1 as one", "out", List.of(), cores, memory, timeoutSeconds, 0, 0, false,
-				JobProgress.NONE, null, null, null, null, this.clock.instant(), null, null, this.clock.instant());
+				RunnerKind.KUBERNETES, "select 1 as one", "out", null, null, List.of(), cores, memory, timeoutSeconds,
+				0, 0, false, JobProgress.NONE, null, null, null, null, this.clock.instant(), null, null,
+				this.clock.instant());
 		this.jobs.insert(job);
 		return job;
 	}

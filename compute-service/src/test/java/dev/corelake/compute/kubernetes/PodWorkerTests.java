@@ -14,6 +14,7 @@ import dev.corelake.compute.job.JobProgress;
 import dev.corelake.compute.job.JobRepository;
 import dev.corelake.compute.job.JobState;
 import dev.corelake.compute.job.ResolvedInput;
+import dev.corelake.compute.ml.TrainingSpec;
 import dev.corelake.compute.spark.SharedSpark;
 import dev.corelake.compute.system.ComputeProperties;
 import dev.corelake.compute.system.ComputeProperties.RunnerKind;
@@ -79,6 +80,40 @@ class PodWorkerTests {
 		}
 	}
 
+	@Test
+	void workerRunsATrainJobAndCommitsTheModel() throws Exception {
+		String database = "jdbc:h2:mem:worker-" + UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+		SparkSession spark = SharedSpark.acquire(1, Map.of());
+		try {
+			String input = this.dir.resolve("lake/datasets/points/seed-1").toUri().toString();
+			spark.range(0, 200)
+				.selectExpr("cast(id % 20 as double) as x", "case when id % 20 >= 10 then 'hi' else 'lo' end as band")
+				.write()
+				.parquet(input);
+			String id = UUID.randomUUID().toString();
+			TrainingSpec training = new TrainingSpec("bands", "logistic_regression", List.of("x"), "band",
+					Map.of("maxIter", 20), 0.25, 7L);
+			ConfigurableApplicationContext context = worker(database, id, (jobs) -> jobs.insert(new ComputeJob(id,
+					JobKind.TRAIN, "alice", JobState.QUEUED, RunnerKind.KUBERNETES, null, "model-bands", training, null,
+					List.of(new ResolvedInput("points", "points", 1, input, "PARQUET")), 1, 2L << 30, 120, 0, 0, false,
+					JobProgress.NONE, null, null, null, null, Instant.now(), null, null, Instant.now())));
+			// no catalog-service here: the model is committed, its registration left to
+			// compute-service (committing counts as done for the pod)
+			assertThat(SpringApplication.exit(context)).isZero();
+			ComputeJob done = repository(database).find(id).orElseThrow();
+			assertThat(done.state()).isIn(JobState.COMMITTING, JobState.SUCCEEDED);
+			Path model = this.dir.resolve("lake/models/bands/job-" + id);
+			assertThat(model.resolve("metadata")).isDirectory();
+			assertThat(model.resolve("stages")).isDirectory();
+			assertThat(java.nio.file.Files.readString(model.resolve("corelake-model.json"))).contains("classification",
+					"\"hi\"", "\"lo\"");
+		}
+		finally {
+			SharedSpark.release();
+		}
+	}
+
 	private ConfigurableApplicationContext worker(String database, String jobId,
 			java.util.function.Consumer<JobRepository> before) {
 		// the database exists before the worker starts (compute-service created it)
@@ -106,9 +141,9 @@ class PodWorkerTests {
 	}
 
 	private static ComputeJob job(String id, ResolvedInput input) {
-		return new ComputeJob(id, JobKind.PROFILE, "alice", JobState.QUEUED, RunnerKind.KUBERNETES, null, null,
-				List.of(input), 1, 2L << 30, 120, 0, 0, false, JobProgress.NONE, null, null, null, null, Instant.now(),
-				null, null, Instant.now());
+		return new ComputeJob(id, JobKind.PROFILE, "alice", JobState.QUEUED, RunnerKind.KUBERNETES, null, null, null,
+				null, List.of(input), 1, 2L << 30, 120, 0, 0, false, JobProgress.NONE, null, null, null, null,
+				Instant.now(), null, null, Instant.now());
 	}
 
 }

@@ -116,8 +116,8 @@ class HdfsSparkJobTests {
 
 	private static ComputeJob job(JobKind kind, String sql, ResolvedInput input) {
 		return new ComputeJob(UUID.randomUUID().toString(), kind, "alice", JobState.RUNNING, RunnerKind.LOCAL, sql,
-				"shop_totals", List.of(input), 1, 2L << 30, 60, 0, 1, false, JobProgress.NONE, null, null, null, null,
-				Instant.now(), Instant.now(), null, Instant.now());
+				"shop_totals", null, null, List.of(input), 1, 2L << 30, 60, 0, 1, false, JobProgress.NONE, null, null,
+				null, null, Instant.now(), Instant.now(), null, Instant.now());
 	}
 
 	private static List<String> sorted(List<Row> rows) {
