@@ -1,0 +1,5 @@
+/**
+ * ai-model-service: model registry, training runs through compute-service, and online
+ * predictions.
+ */
+package dev.corelake.model;

@@ -1,0 +1,4 @@
+/**
+ * Models, their versions, aliases and comparisons.
+ */
+package dev.corelake.model.registry;

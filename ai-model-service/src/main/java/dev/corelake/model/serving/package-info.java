@@ -1,0 +1,4 @@
+/**
+ * Online predictions: loading, caching and running PipelineModels, validating rows.
+ */
+package dev.corelake.model.serving;
