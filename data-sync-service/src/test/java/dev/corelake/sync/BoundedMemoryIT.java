@@ -69,7 +69,13 @@ class BoundedMemoryIT {
 		Matcher matcher = Pattern.compile("rows=(\\d+) .* peakHeapMb=(\\d+) .* location=(\\S+)").matcher(result);
 		assertThat(matcher.find()).as(result).isTrue();
 		assertThat(Long.parseLong(matcher.group(1))).isEqualTo(ROWS);
-		assertThat(Long.parseLong(matcher.group(2))).isLessThan(256);
+		// no bound on peakHeapMb: it sums each heap pool's own peak, reached at different
+		// times, so it can exceed -Xmx (262 MB was seen) while the heap never did. That
+		// the
+		// heap sufficed is proven by the exit code above: -XX:+ExitOnOutOfMemoryError
+		// ends
+		// the JVM with a non-zero code on the first OutOfMemoryError.
+		assertThat(Long.parseLong(matcher.group(2))).isPositive();
 		try (Lake lake = Lake.open(this.work.resolve("lake").toUri(), Map.of())) {
 			assertThat(ParquetFiles.count(lake.fileSystem(), lake.resolve(URI.create(matcher.group(3)))))
 				.as("rows in the Parquet footers")

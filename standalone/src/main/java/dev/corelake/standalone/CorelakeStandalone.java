@@ -25,10 +25,15 @@ public final class CorelakeStandalone {
 	}
 
 	/**
-	 * Starts the platform.
-	 * @param args ignored
+	 * Starts the platform, or with the argument {@code demo} runs the user journey
+	 * ({@link Demo}).
+	 * @param args none (or {@code up}) to start the platform, {@code demo} for the demo
 	 */
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("demo")) {
+			System.exit(Demo.run(System.getenv(), System.out));
+			return;
+		}
 		PlatformLauncher.RunningPlatform platform = boot(System.getenv());
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "corelake-shutdown"));
 	}
@@ -42,6 +47,18 @@ public final class CorelakeStandalone {
 	 * @return the running platform
 	 */
 	static PlatformLauncher.RunningPlatform boot(Map<String, String> environment) {
+		return boot(environment, Map.of());
+	}
+
+	/**
+	 * Starts the platform as configured by environment variables, with further properties
+	 * for every service, and prints where each service answers.
+	 * @param environment the variables
+	 * @param properties further properties for every service (they win over the
+	 * variables)
+	 * @return the running platform
+	 */
+	static PlatformLauncher.RunningPlatform boot(Map<String, String> environment, Map<String, Object> properties) {
 		long started = System.nanoTime();
 		Path dataDir = Path.of(value(environment, "CORELAKE_DATA_DIR", "data"));
 		// read every port before starting anything, so a bad value fails at once, by name
@@ -58,6 +75,7 @@ public final class CorelakeStandalone {
 		if (environment.get("CORELAKE_LAKE_URI") != null && !environment.get("CORELAKE_LAKE_URI").isBlank()) {
 			extra.put("corelake.lake.uri", environment.get("CORELAKE_LAKE_URI").trim());
 		}
+		extra.putAll(properties);
 		PlatformLauncher.RunningPlatform platform = PlatformLauncher.start(dataDir,
 				(service) -> ports.get(service.name()), (service) -> managementPorts.get(service.name()), extra);
 		StringBuilder banner = new StringBuilder("\n\nCorelake is up in ")

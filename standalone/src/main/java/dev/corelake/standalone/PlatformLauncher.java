@@ -13,6 +13,7 @@ import dev.corelake.catalog.CatalogServiceApplication;
 import dev.corelake.compute.ComputeServiceApplication;
 import dev.corelake.config.ConfigServiceApplication;
 import dev.corelake.gateway.GatewayServiceApplication;
+import dev.corelake.model.AiModelServiceApplication;
 import dev.corelake.sync.SyncServiceApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,6 +46,7 @@ public final class PlatformLauncher {
 			new ServiceDefinition("catalog-service", CatalogServiceApplication.class, 8083, 9083),
 			new ServiceDefinition("data-sync-service", SyncServiceApplication.class, 8084, 9084, "SYNC"),
 			new ServiceDefinition("compute-service", ComputeServiceApplication.class, 8085, 9085),
+			new ServiceDefinition("ai-model-service", AiModelServiceApplication.class, 8086, 9086),
 			new ServiceDefinition("gateway-service", GatewayServiceApplication.class, 8080, 9080));
 
 	/** The service that fronts the others; it starts last. */
@@ -71,7 +73,8 @@ public final class PlatformLauncher {
 	 */
 	static final Map<String, String> STARTED_ALONE = orderedMap("auth-service", "corelake.platform.security.auth-url",
 			"config-service", "corelake.config.client.uri", "catalog-service",
-			"corelake.platform.downstream.services.catalog-service.url");
+			"corelake.platform.downstream.services.catalog-service.url", "compute-service",
+			"corelake.platform.downstream.services.compute-service.url");
 
 	/** The API client the services use for their own calls (to config-service). */
 	static final String PLATFORM_CLIENT_ID = "corelake-platform";
@@ -149,7 +152,9 @@ public final class PlatformLauncher {
 						+ context.getEnvironment().getProperty("local.management.port") + "/actuator/health/readiness");
 				String addressProperty = STARTED_ALONE.get(service.name());
 				if (addressProperty != null) {
-					shared.put(addressProperty, "http://localhost:" + portOf(context));
+					// an address given by the caller wins (a test may put a proxy in
+					// front of the service)
+					shared.putIfAbsent(addressProperty, "http://localhost:" + portOf(context));
 				}
 			}
 			return new RunningPlatform(contexts);
@@ -248,6 +253,20 @@ public final class PlatformLauncher {
 				throw new IllegalArgumentException("No running service named " + service);
 			}
 			return context;
+		}
+
+		/**
+		 * Puts a new context in the place of a service's (the service was started again
+		 * on the same ports); {@link #close()} stops the new one. Only tests restart a
+		 * single service (see {@code ServiceControl} in this module's tests).
+		 * @param service the service name
+		 * @param context its new context
+		 */
+		void replace(String service, ConfigurableApplicationContext context) {
+			if (!this.contexts.containsKey(service)) {
+				throw new IllegalArgumentException("No service named " + service);
+			}
+			this.contexts.put(service, context);
 		}
 
 		/**

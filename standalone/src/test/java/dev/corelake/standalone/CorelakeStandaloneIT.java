@@ -25,7 +25,7 @@ class CorelakeStandaloneIT {
 	void bootFromEnvironmentUsesPrefixedVariablesOnly() {
 		Map<String, String> environment = new java.util.HashMap<>();
 		environment.put("CORELAKE_DATA_DIR", this.dataDir.toString());
-		for (String service : new String[] { "AUTH", "CONFIG", "CATALOG", "SYNC", "COMPUTE", "GATEWAY" }) {
+		for (String service : new String[] { "AUTH", "CONFIG", "CATALOG", "SYNC", "COMPUTE", "AI_MODEL", "GATEWAY" }) {
 			environment.put("CORELAKE_" + service + "_PORT", "0");
 			environment.put("CORELAKE_" + service + "_MANAGEMENT_PORT", "0");
 		}
@@ -33,7 +33,7 @@ class CorelakeStandaloneIT {
 		environment.put("CATALOG_SERVICE_PORT", "tcp://10.0.0.1:8080");
 		try (PlatformLauncher.RunningPlatform platform = CorelakeStandalone.boot(environment)) {
 			assertThat(platform.services()).containsExactly("auth-service", "config-service", "catalog-service",
-					"data-sync-service", "compute-service", "gateway-service");
+					"data-sync-service", "compute-service", "ai-model-service", "gateway-service");
 			assertThat(platform.port("gateway-service")).isPositive().isNotEqualTo(8080);
 			assertThat(platform.port("catalog-service")).isPositive().isNotEqualTo(8083);
 			assertThat(this.dataDir.resolve("catalog")).isDirectory();
