@@ -10,6 +10,7 @@
 #
 #   bench/baseline.sh                    (builds the jars when missing)
 #   RUNS=5 DURATION=30s bench/baseline.sh
+#   LOAD_ONLY=1 bench/baseline.sh        (skips the start-time and boot sections)
 #
 # Loopback only; every server started here is stopped on exit.
 set -euo pipefail
@@ -41,7 +42,7 @@ for tool in wrk nginx /usr/bin/time curl; do
     break
   fi
 done
-[ -f "$SERVICE_JAR" ] && [ -f "$PLATFORM_JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests -Djacoco.skip=true install)
+[ -f "$SERVICE_JAR" ] && [ -f "$PLATFORM_JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests -Djacoco.skip=true package)
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -76,6 +77,8 @@ start_once() { # java_home, run
 }
 
 declare -A START RSS
+BOOT=skipped
+if [ "${LOAD_ONLY:-0}" != 1 ]; then
 for jdk in "$JDK17" "$JDK25"; do
   [ -x "$jdk/bin/java" ] || continue
   name=$(basename "$jdk")
@@ -100,22 +103,21 @@ for run in $(seq 1 "$RUNS"); do
   rm -rf "$data"
 done
 BOOT=$(median <"$OUT/platform-boot.txt")
+fi
 
-# 3. latency of GET /api/v1/datasets/{name}: the platform (token checked by catalog-service) vs.
-#    catalog-service with token checks off vs. nginx serving the same JSON
+# 3. latency of GET /api/v1/datasets/{name}: catalog-service checking tokens vs. the same
+#    service with token checks off vs. nginx serving the same JSON. Tokens come from
+#    auth-service running alone (not the all-in-one, whose other services would add their
+#    background work to the machine under measurement).
 data="$(mktemp -d)"
-CORELAKE_DATA_DIR="$data" CORELAKE_CATALOG_PORT=$PORT CORELAKE_CATALOG_MANAGEMENT_PORT=$MGMT \
-  CORELAKE_AUTH_PORT=$AUTH_PORT CORELAKE_AUTH_MANAGEMENT_PORT=$AUTH_MGMT \
-  CORELAKE_ADMIN_PASSWORD="$ADMIN_PASSWORD" JAVA_TOOL_OPTIONS="-Dlogging.level.root=WARN" \
-  java -jar "$PLATFORM_JAR" >"$OUT/load-platform.log" 2>&1 &
+AUTH_JAR="$ROOT/auth-service/target/auth-service-0.1.0-SNAPSHOT-exec.jar"
+CORELAKE_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -jar "$AUTH_JAR" --server.port=$AUTH_PORT \
+  --management.server.port=$AUTH_MGMT --corelake.data-dir="$data" --logging.level.root=WARN \
+  >"$OUT/load-auth.log" 2>&1 &
 PIDS+=($!)
-wait_for "http://127.0.0.1:$MGMT/actuator/health/readiness" 180
-wait_for "http://127.0.0.1:$AUTH_MGMT/actuator/health/readiness" 60
+wait_for "http://127.0.0.1:$AUTH_MGMT/actuator/health/readiness" 120
 token() { curl -fsS "$@" "http://127.0.0.1:$AUTH_PORT/api/v1/auth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
 TOKEN=$(token -d grant_type=password -d username=admin --data-urlencode "password=$ADMIN_PASSWORD")
-curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d '{"name":"bench_orders","owner":"bench","tags":["bench"]}' "http://127.0.0.1:$PORT/api/v1/datasets" >/dev/null
-curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/datasets/bench_orders" >"$OUT/dataset.json"
 
 start_alone() { # port mgmt log extra-args…  (catalog-service alone, its own JVM and database)
   local port=$1 mgmt=$2 log=$3 dir; shift 3
@@ -134,6 +136,7 @@ jwks_fetches() { # how often auth-service has served its JWKS so far
 start_alone $OPEN_PORT $OPEN_MGMT load-open-service.log --corelake.platform.security.enabled=false
 curl -fsS -H 'Content-Type: application/json' -d '{"name":"bench_orders","owner":"bench","tags":["bench"]}' \
   "http://127.0.0.1:$OPEN_PORT/api/v1/datasets" >/dev/null
+curl -fsS "http://127.0.0.1:$OPEN_PORT/api/v1/datasets/bench_orders" >"$OUT/dataset.json"
 start_alone $SECURED_PORT $SECURED_MGMT load-secured-service.log \
   --corelake.platform.security.auth-url="http://127.0.0.1:$AUTH_PORT"
 JWKS_BEFORE=$(jwks_fetches)
