@@ -7,6 +7,8 @@ import dev.corelake.errors.web.ProblemWriter;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 
@@ -76,10 +78,14 @@ class RouteConfiguration {
 			.withReadTimeout(upstream.responseTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		return ClientHttpRequestFactoryBuilder.httpComponents()
+			// upstreams are addressed directly, never through the JVM's system proxy
+			// (whose lookup also cost every request an allocation-heavy ProxySelector
+			// call)
 			.withHttpClientCustomizer((client) -> client.disableAutomaticRetries()
 				.disableContentCompression()
 				.disableCookieManagement()
-				.disableRedirectHandling())
+				.disableRedirectHandling()
+				.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE)))
 			.withConnectionManagerCustomizer(
 					(manager) -> manager.setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS))
 			// a connection idle this long is checked before reuse, so that a restarted

@@ -35,6 +35,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -89,11 +90,25 @@ public class PlatformSecurityAutoConfiguration {
 				properties.clientSecret(), Clock.systemUTC());
 	}
 
+	/**
+	 * No per-filter security observations: the platform turns them off
+	 * ({@code management.observations.enable.spring.security=false}), and this setting
+	 * also stops Spring Security from wrapping each filter of every request in an
+	 * observation that is then thrown away. Request metrics and traces stay.
+	 * @return the settings
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(HttpFirewall.class)
 	StrictHttpFirewall httpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowedHeaderValues(new HeaderValues());
+		firewall.setAllowedHeaderNames(HeaderValues.names());
 		return firewall;
 	}
 
