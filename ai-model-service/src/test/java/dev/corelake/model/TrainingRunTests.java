@@ -188,6 +188,10 @@ class TrainingRunTests extends AbstractModelTests {
 		Map<String, Object> fraction = new LinkedHashMap<>(trainingRequest("logistic_regression"));
 		fraction.put("testFraction", 1.5);
 		api().post(path, fraction).problem().hasStatus(400).hasFieldError("testFraction");
+		// compute-service needs rows to evaluate on: no test share is refused here, not
+		// there
+		fraction.put("testFraction", 0.0);
+		api().post(path, fraction).problem().hasStatus(400).hasFieldError("testFraction");
 		Map<String, Object> noFeatures = new LinkedHashMap<>(trainingRequest("logistic_regression"));
 		noFeatures.put("features", List.of());
 		api().post(path, noFeatures).problem().hasStatus(400).hasFieldError("features");

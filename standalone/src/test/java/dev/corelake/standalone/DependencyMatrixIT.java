@@ -76,6 +76,12 @@ class DependencyMatrixIT {
 	static final Duration DOWNSTREAM_READ_TIMEOUT = Duration.ofSeconds(1);
 
 	/**
+	 * Read timeouts towards services that call others before they answer: longer than
+	 * theirs, as in production (ai-model-service → compute-service: 8 s).
+	 */
+	static final Map<String, Duration> NESTED_READ_TIMEOUTS = Map.of("compute-service", Duration.ofMillis(1600));
+
+	/**
 	 * How long a caller's pooled connection may sit idle before it is checked again (the
 	 * gateway's {@code validateAfterInactivity}, 1 s, and a margin).
 	 */
@@ -125,6 +131,10 @@ class DependencyMatrixIT {
 	 * needs while it is served, the one behind its route first; a service added to the
 	 * platform adds its rows here.
 	 */
+	/** Two clusters of the seeded orders: small, so Spark's part stays short. */
+	private static final String TRAINING = "{\"dataset\":\"matrix_orders\",\"algorithm\":\"kmeans\","
+			+ "\"features\":[\"id\",\"shop\"],\"params\":{\"k\":2},\"testFraction\":0.2,\"seed\":1}";
+
 	static List<Operation> operations() {
 		return List.of(
 				new Operation("log in", "POST /api/v1/auth/token grant_type=password", List.of("auth-service"), 200,
@@ -154,7 +164,16 @@ class DependencyMatrixIT {
 				new Operation("read a compute job", "GET /api/v1/compute/jobs/{id}", List.of("compute-service"), 200,
 						() -> send("GET", "/api/v1/compute/jobs/" + computeJob, null, Map.of())),
 				new Operation("list models", "GET /api/v1/models", List.of("ai-model-service"), 200,
-						() -> send("GET", "/api/v1/models", null, Map.of())));
+						() -> send("GET", "/api/v1/models", null, Map.of())),
+				new Operation("start a training run", "POST /api/v1/models/{m}/training-runs",
+						List.of("ai-model-service", "compute-service", "catalog-service"), 202,
+						DependencyMatrixIT::startTrainingRun),
+				new Operation("predict", "POST /api/v1/models/matrix_model/predict", List.of("ai-model-service"), 200,
+						() -> send("POST", "/api/v1/models/matrix_model/predict",
+								"{\"version\":1,\"rows\":[{\"id\":1,\"shop\":1}]}", Map.of())),
+				new Operation("trace a model's lineage", "GET /api/v1/models/matrix_model/versions/1/lineage",
+						List.of("ai-model-service", "catalog-service"), 200,
+						() -> send("GET", "/api/v1/models/matrix_model/versions/1/lineage", null, Map.of())));
 	}
 
 	/** The services the matrix fails one at a time: every one the launcher starts. */
@@ -193,7 +212,8 @@ class DependencyMatrixIT {
 			properties.put(route + ".response-timeout", ROUTE_TIMEOUT.toString());
 			String downstream = "corelake.platform.downstream.services." + service;
 			properties.put(downstream + ".url", proxy.url());
-			properties.put(downstream + ".read-timeout", DOWNSTREAM_READ_TIMEOUT.toString());
+			properties.put(downstream + ".read-timeout",
+					NESTED_READ_TIMEOUTS.getOrDefault(service, DOWNSTREAM_READ_TIMEOUT).toString());
 			properties.put(downstream + ".connect-timeout", "400ms");
 		}
 		properties.put("corelake.platform.security.auth-url", proxies.get("auth-service").url());
@@ -471,6 +491,16 @@ class DependencyMatrixIT {
 		return response;
 	}
 
+	private static HttpResponse<String> startTrainingRun() throws Exception {
+		HttpResponse<String> response = send("POST", "/api/v1/models/matrix_train/training-runs", TRAINING, Map.of());
+		String id = ResilienceMatrix.field(response.body(), "id");
+		if (response.statusCode() == 202 && id != null) {
+			// only the answer matters here: keep Spark out of the latencies
+			send("POST", "/api/v1/models/matrix_train/training-runs/" + id + "/cancel", null, Map.of());
+		}
+		return response;
+	}
+
 	private static void prepareData() throws Exception {
 		HttpResponse<String> settings = send("GET", "/api/v1/config/namespaces/matrix/profiles/default/properties",
 				null, Map.of());
@@ -478,7 +508,7 @@ class DependencyMatrixIT {
 		// straight to compute-service: its first submission may take longer than the
 		// short route timeout, and setting up is not what is measured
 		HttpResponse<String> seed = send("POST", platform.url("compute-service") + "/api/v1/compute/jobs",
-				"{\"sql\":\"select id, cast(id % 3 as int) as shop from range(3)\",\"output\":\"matrix_orders\"}",
+				"{\"sql\":\"select id, cast(id % 3 as int) as shop from range(60)\",\"output\":\"matrix_orders\"}",
 				Map.of());
 		assertThat(seed.statusCode()).as(seed.body()).isEqualTo(202);
 		computeJob = ResilienceMatrix.field(seed.body(), "id");
@@ -489,6 +519,23 @@ class DependencyMatrixIT {
 				.field(send("GET", "/api/v1/compute/jobs/" + computeJob, null, Map.of()).body(), "state")),
 					(state) -> !state.matches("queued|running|committing"));
 		assertThat(done).isEqualTo("succeeded");
+		// version 1 of matrix_model, to predict with and to trace (setup: straight to
+		// ai-model-service, and Spark's time is not measured)
+		// compute-service's first training submission may outlast the short
+		// service-to-service timeout (504); a retry finds it warm
+		HttpResponse<String> training = Awaitility.await()
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> send("POST", platform.url("ai-model-service") + "/api/v1/models/matrix_model/training-runs",
+					TRAINING, Map.of()), (answer) -> answer.statusCode() != 504);
+		assertThat(training.statusCode()).as(training.body()).isEqualTo(202);
+		String run = "/api/v1/models/matrix_model/training-runs/" + ResilienceMatrix.field(training.body(), "id");
+		String trained = Awaitility.await()
+			.atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> String.valueOf(ResilienceMatrix.field(send("GET", run, null, Map.of()).body(), "state")),
+					(state) -> !state.matches("queued|running"));
+		assertThat(trained).as(send("GET", run, null, Map.of()).body()).isEqualTo("succeeded");
 		HttpResponse<String> source = send("POST", "/api/v1/sync/sources",
 				"{\"name\":\"matrix-csv\",\"kind\":\"csv\",\"path\":\"matrix.csv\"}", Map.of());
 		assertThat(source.statusCode()).as(source.body()).isEqualTo(201);

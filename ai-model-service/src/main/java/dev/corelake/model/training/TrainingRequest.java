@@ -37,8 +37,9 @@ public record TrainingRequest(@NotNull @Pattern(regexp = DATASET) String dataset
 				max = 200) List<@NotNull @Pattern(regexp = COLUMN, message = COLUMN_MESSAGE) String> features,
 		@Pattern(regexp = COLUMN, message = COLUMN_MESSAGE) String label,
 		@Size(max = 50) Map<@Pattern(regexp = "[a-zA-Z][a-zA-Z0-9]{0,63}") String, Object> params,
-		@DecimalMin("0.0") @DecimalMax("0.9") Double testFraction, Long seed, @Valid Resources resources,
-		@Min(1) @Max(7 * 86_400) Integer timeoutSeconds, @Size(max = 2000) @Pattern(regexp = "[^\\x00]*",
+		@DecimalMin(value = "0.0", inclusive = false) @DecimalMax("0.9") Double testFraction, Long seed,
+		@Valid Resources resources, @Min(1) @Max(7 * 86_400) Integer timeoutSeconds,
+		@Size(max = 2000) @Pattern(regexp = "[^\\x00]*",
 				message = "must not contain NUL characters") String description) {
 
 	/** A dataset, optionally with its version. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.corelake.platform.system.JvmShared;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,75 +29,69 @@ public final class SharedSpark {
 
 	private static final Logger logger = LoggerFactory.getLogger(SharedSpark.class);
 
-	private static SparkSession session;
-
-	private static int holders;
-
-	private static long startMillis;
+	private static volatile long startMillis;
 
 	private SharedSpark() {
 	}
 
 	/**
-	 * The shared session, started on first use.
+	 * The shared session, started on first use. It is the JVM's one session
+	 * ({@link JvmShared#SPARK}), also held by ai-model-service in the all-in-one mode:
+	 * whichever starts it chooses its settings, and it stops when the last holder
+	 * releases it.
 	 * @param cores threads of {@code local[N]}; 0 for every processor (only the first
 	 * holder's choice counts)
 	 * @param extra further Spark settings (only the first holder's choice counts)
 	 * @return the session
 	 */
-	public static synchronized SparkSession acquire(int cores, Map<String, String> extra) {
-		if (session == null) {
-			long start = System.nanoTime();
-			SparkSession.Builder builder = SparkSession.builder()
-				.appName("corelake-compute")
-				.master("local[" + ((cores > 0) ? Integer.toString(cores) : "*") + "]")
-				.config("spark.ui.enabled", "false")
-				.config("spark.ui.showConsoleProgress", "false")
-				.config("spark.scheduler.mode", "FAIR")
-				.config("spark.scheduler.allocation.file", fairPools().toUri().toString())
-				.config("spark.sql.session.timeZone", "UTC")
-				.config("spark.sql.shuffle.partitions", Integer.toString(Math.max(4, 2 * cores(cores))))
-				// a job writes into its staging area, which already holds the lease file
-				.config("spark.sql.sources.partitionOverwriteMode", "static")
-				.config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-				.config("spark.hadoop.parquet.summary.metadata.level", "NONE")
-				// Spark would install Hadoop's JVM-wide URL handler factory; the JVM
-				// allows one,
-				// and Tomcat needs it for every application context started after this
-				// one
-				.config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
-				.config("spark.driver.host", "127.0.0.1")
-				.config("spark.driver.bindAddress", "127.0.0.1");
-			extra.forEach(builder::config);
-			session = builder.getOrCreate();
-			startMillis = (System.nanoTime() - start) / 1_000_000;
-			logger.info("Spark {} started (local[{}]) in {} ms", session.version(),
-					session.sparkContext().defaultParallelism(), startMillis);
-		}
-		holders++;
+	public static SparkSession acquire(int cores, Map<String, String> extra) {
+		return JvmShared.acquire(JvmShared.SPARK, SparkSession.class, () -> start(cores, extra), (session) -> {
+			session.stop();
+			logger.info("Spark stopped");
+		});
+	}
+
+	private static SparkSession start(int cores, Map<String, String> extra) {
+		long start = System.nanoTime();
+		SparkSession.Builder builder = SparkSession.builder()
+			.appName("corelake-compute")
+			.master("local[" + ((cores > 0) ? Integer.toString(cores) : "*") + "]")
+			.config("spark.ui.enabled", "false")
+			.config("spark.ui.showConsoleProgress", "false")
+			.config("spark.scheduler.mode", "FAIR")
+			.config("spark.scheduler.allocation.file", fairPools().toUri().toString())
+			.config("spark.sql.session.timeZone", "UTC")
+			.config("spark.sql.shuffle.partitions", Integer.toString(Math.max(4, 2 * cores(cores))))
+			// a job writes into its staging area, which already holds the lease file
+			.config("spark.sql.sources.partitionOverwriteMode", "static")
+			.config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+			.config("spark.hadoop.parquet.summary.metadata.level", "NONE")
+			// Spark would install Hadoop's JVM-wide URL handler factory; the JVM allows
+			// one, and Tomcat needs it for every application context started after this
+			// one
+			.config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
+			.config("spark.driver.host", "127.0.0.1")
+			.config("spark.driver.bindAddress", "127.0.0.1");
+		extra.forEach(builder::config);
+		SparkSession session = builder.getOrCreate();
+		startMillis = (System.nanoTime() - start) / 1_000_000;
+		logger.info("Spark {} started (local[{}]) in {} ms", session.version(),
+				session.sparkContext().defaultParallelism(), startMillis);
 		return session;
 	}
 
 	/**
 	 * Gives the session back; the last holder stops it.
 	 */
-	public static synchronized void release() {
-		if (holders == 0) {
-			return;
-		}
-		holders--;
-		if (holders == 0 && session != null) {
-			session.stop();
-			session = null;
-			logger.info("Spark stopped");
-		}
+	public static void release() {
+		JvmShared.release(JvmShared.SPARK);
 	}
 
 	/**
 	 * How long the session took to start.
 	 * @return milliseconds, 0 before it started
 	 */
-	public static synchronized long startMillis() {
+	public static long startMillis() {
 		return startMillis;
 	}
 

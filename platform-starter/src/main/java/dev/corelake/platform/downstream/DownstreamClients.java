@@ -8,6 +8,7 @@ import dev.corelake.platform.security.ClientCredentialsTokens;
 import dev.corelake.platform.security.TokenRelay;
 import dev.corelake.platform.web.RequestIdPropagation;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.util.TimeValue;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -69,6 +70,11 @@ public class DownstreamClients {
 				// Retries are DownstreamResilience's (idempotent methods only): the
 				// HttpClient's own would resend even a POST after a 503, a second later
 				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+				// a connection idle this long is checked before reuse, so that a
+				// restarted service is met with a refusal (503, retried when idempotent)
+				// rather than a pooled connection it closed (a dropped POST: 502)
+				.withConnectionConfigCustomizer(
+						(connection) -> connection.setValidateAfterInactivity(TimeValue.ofSeconds(1)))
 				.build(httpSettings))
 			.requestInterceptor(new ResilientRequestInterceptor(service, this.resilience))
 			.requestInterceptor(RequestIdPropagation.restClientInterceptor())
