@@ -42,6 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,6 +174,41 @@ class KubernetesExecutorsTests {
 		assertThat(this.jobs.logs(job.id()))
 			.anySatisfy((line) -> assertThat(line.message()).contains("3 Kubernetes executor pods of 2 cores"));
 		assertThat(this.jobs.find(job.id()).orElseThrow().executors()).isEqualTo(new Executors(3, 2, 4 * GIB));
+	}
+
+	@Test
+	void theDriverPodsWorkerBindsItsArgsBackToTheSameSparkSettings() {
+		ComputeJob job = queued(new Executors(2, 1, 2 * GIB));
+		this.runner.submit(job);
+		Container container = client.batch()
+			.v1()
+			.jobs()
+			.inNamespace(NAMESPACE)
+			.withName("corelake-job-" + job.id())
+			.get()
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		// as the worker's Spring Boot application reads its command line and environment
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SimpleCommandLinePropertySource(container.getArgs().toArray(String[]::new)));
+		Map<String, Object> variables = new LinkedHashMap<>();
+		container.getEnv()
+			.stream()
+			.filter((env) -> env.getValue() != null)
+			.forEach((env) -> variables.put(env.getName(), env.getValue()));
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		ComputeProperties worker = Binder.get(environment)
+			.bindOrCreate("corelake.compute", Bindable.of(ComputeProperties.class));
+		assertThat(worker.worker().jobId()).isEqualTo(job.id());
+		assertThat(worker.worker().executorPodTemplate()).isEqualTo(JobPodSpecs.executorPodTemplate());
+		assertThat(worker.local().spark())
+			.isEqualTo(JobPodSpecs.executorConf(job, this.budget.split(2 * GIB, 1), this.properties.kubernetes()));
 	}
 
 	@Test
