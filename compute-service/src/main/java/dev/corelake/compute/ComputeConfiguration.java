@@ -1,5 +1,10 @@
 package dev.corelake.compute;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +66,24 @@ class ComputeConfiguration {
 		// the lake's Hadoop settings apply to Spark's file system access too
 		lake.hadoop().forEach((key, value) -> settings.put("spark.hadoop." + key, value));
 		settings.putAll(properties.local().spark());
+		String template = properties.worker().executorPodTemplate();
+		if (template != null && !template.isBlank()) {
+			// a job pod whose driver runs Kubernetes executors (JobPodSpecs): Spark reads
+			// the executor pod template from a file
+			settings.put("spark.kubernetes.executor.podTemplateFile", executorPodTemplate(template));
+		}
 		return SharedSpark.acquire(properties.local().cores(), settings);
+	}
+
+	private static String executorPodTemplate(String yaml) {
+		try {
+			Path file = Files.createTempFile("corelake-executor-pod", ".yaml");
+			Files.writeString(file, yaml, StandardCharsets.UTF_8);
+			return file.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the executor pod template", ex);
+		}
 	}
 
 	@Bean

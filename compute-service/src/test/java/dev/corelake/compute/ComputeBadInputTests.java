@@ -72,7 +72,11 @@ class ComputeBadInputTests extends ComputeTestSupport {
 			"{\"sql\":\"select 1\",\"output\":\"x\",\"resources\":{\"cores\":\"two\"}}",
 			"{\"sql\":\"select 1\",\"output\":\"x\",\"timeoutSeconds\":-1}",
 			"{\"sql\":\"select 1\",\"output\":\"x\",\"timeoutSeconds\":99999999999}",
-			"{\"sql\":\"select 1\",\"output\":\"x\",\"maxRetries\":50}", "{\"sql\":\"selec 1 frm\",\"output\":\"x\"}",
+			"{\"sql\":\"select 1\",\"output\":\"x\",\"maxRetries\":50}",
+			"{\"sql\":\"select 1\",\"output\":\"x\",\"resources\":{\"executors\":{\"count\":2,\"memory\":\"2g\"}}}",
+			"{\"sql\":\"select 1\",\"output\":\"x\",\"resources\":{\"executors\":{\"count\":0}}}",
+			"{\"sql\":\"select 1\",\"output\":\"x\",\"resources\":{\"executors\":{\"count\":2,\"memory\":\"lots\"}}}",
+			"{\"sql\":\"selec 1 frm\",\"output\":\"x\"}",
 			"{\"sql\":\"select * from `no@version@x`\",\"output\":\"x\"}" })
 	void malformedOrInvalidSubmissionsAre400(String body) {
 		HttpResponse<String> response = compute("POST", JOBS, carol, body);

@@ -37,6 +37,12 @@ final class AccessRules {
 	/** The service accounts that run job pods. */
 	static final Set<String> JOB_MANAGERS = Set.of("compute-service", "ai-model-service");
 
+	/**
+	 * The account of compute job pods whose Spark driver runs Kubernetes executors: bound
+	 * in the jobs namespace to its own Role, which may touch pods only.
+	 */
+	static final String SPARK_DRIVER = "corelake-spark-driver";
+
 	static final Set<String> ALLOWED_VERBS = Set.of("get", "list", "watch", "create", "delete");
 
 	static final Set<String> ALLOWED_RESOURCES = Set.of("jobs", "pods", "pods/log", "events");
@@ -56,6 +62,11 @@ final class AccessRules {
 				}
 				for (PolicyRule rule : role.getRules()) {
 					checkRule(role, rule, violations);
+					if (SPARK_DRIVER.equals(role.getMetadata().getName())
+							&& !List.of("pods").equals(rule.getResources())) {
+						violations.add(Violation.of("rbac", role,
+								"a Spark driver manages its executor pods only, not " + rule.getResources()));
+					}
 				}
 			}
 			if (object instanceof RoleBinding binding) {
@@ -64,12 +75,17 @@ final class AccessRules {
 							Violation.of("rbac", binding, "must bind a Role, not a " + binding.getRoleRef().getKind()));
 				}
 				for (Subject subject : binding.getSubjects()) {
-					if (!"ServiceAccount".equals(subject.getKind()) || !JOB_MANAGERS.contains(subject.getName())
-							|| !"corelake".equals(subject.getNamespace())) {
+					boolean driver = "ServiceAccount".equals(subject.getKind())
+							&& SPARK_DRIVER.equals(subject.getName()) && JOBS_NAMESPACE.equals(subject.getNamespace())
+							&& SPARK_DRIVER.equals(binding.getRoleRef().getName());
+					if (!driver
+							&& (!"ServiceAccount".equals(subject.getKind()) || !JOB_MANAGERS.contains(subject.getName())
+									|| !"corelake".equals(subject.getNamespace()))) {
 						violations.add(Violation.of("rbac", binding,
 								"binds " + subject.getKind() + " " + subject.getNamespace() + "/" + subject.getName()
 										+ "; only the ServiceAccounts " + JOB_MANAGERS.stream().sorted().toList()
-										+ " of namespace corelake may manage jobs"));
+										+ " of namespace corelake may manage jobs (and " + SPARK_DRIVER + " of "
+										+ JOBS_NAMESPACE + " its executor pods)"));
 					}
 				}
 			}

@@ -36,13 +36,53 @@ import dev.corelake.compute.system.ComputeProperties.RunnerKind;
  * @param startedAt start of the current or last run
  * @param finishedAt when it finished
  * @param updatedAt last change
+ * @param executors Spark Kubernetes executors, or {@code null} when the job's Spark runs
+ * {@code local[cores]}
  * @author Corelake
  */
 public record ComputeJob(String id, JobKind kind, String owner, JobState state, RunnerKind runner, String sql,
 		String output, TrainingSpec training, PredictionSpec prediction, List<ResolvedInput> inputs, int cores,
 		long memoryBytes, int timeoutSeconds, int maxRetries, int attempt, boolean cancelRequested,
 		JobProgress progress, String errorCode, String error, String resultJson, Integer outputVersion,
-		Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
+		Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt, Executors executors) {
+
+	/**
+	 * A job without Kubernetes executors.
+	 * @param id job id
+	 * @param kind what it computes
+	 * @param owner who submitted it
+	 * @param state where it is
+	 * @param runner where it runs
+	 * @param sql the query
+	 * @param output the output dataset
+	 * @param training what a train job fits
+	 * @param prediction what a predict job applies
+	 * @param inputs the dataset versions it reads
+	 * @param cores cores asked for
+	 * @param memoryBytes memory asked for
+	 * @param timeoutSeconds how long it may run
+	 * @param maxRetries retries
+	 * @param attempt the current or last run
+	 * @param cancelRequested whether a cancel was asked for
+	 * @param progress progress
+	 * @param errorCode error code
+	 * @param error error summary
+	 * @param resultJson result JSON
+	 * @param outputVersion registered output version
+	 * @param createdAt submission time
+	 * @param startedAt start of the run
+	 * @param finishedAt end
+	 * @param updatedAt last change
+	 */
+	public ComputeJob(String id, JobKind kind, String owner, JobState state, RunnerKind runner, String sql,
+			String output, TrainingSpec training, PredictionSpec prediction, List<ResolvedInput> inputs, int cores,
+			long memoryBytes, int timeoutSeconds, int maxRetries, int attempt, boolean cancelRequested,
+			JobProgress progress, String errorCode, String error, String resultJson, Integer outputVersion,
+			Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
+		this(id, kind, owner, state, runner, sql, output, training, prediction, inputs, cores, memoryBytes,
+				timeoutSeconds, maxRetries, attempt, cancelRequested, progress, errorCode, error, resultJson,
+				outputVersion, createdAt, startedAt, finishedAt, updatedAt, null);
+	}
 
 	/**
 	 * The Spark job group (and fair-scheduler description) of the current run.

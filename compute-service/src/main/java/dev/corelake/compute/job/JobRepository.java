@@ -2,6 +2,7 @@ package dev.corelake.compute.job;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -65,9 +66,10 @@ public class JobRepository {
 		this.jdbc
 			.sql("""
 					insert into compute_job (id, kind, owner, state, runner, sql_text, output_dataset, spec_json, inputs_json,
-					  cores, memory_bytes, timeout_seconds, max_retries, attempt, created_at, updated_at)
+					  cores, memory_bytes, timeout_seconds, max_retries, attempt, created_at, updated_at,
+					  executor_count, executor_cores, executor_memory_bytes)
 					values (:id, :kind, :owner, :state, :runner, :sql, :output, :spec, :inputs, :cores, :memory, :timeout,
-					  :retries, :attempt, :created, :created)""")
+					  :retries, :attempt, :created, :created, :executorCount, :executorCores, :executorMemory)""")
 			.param("id", job.id())
 			.param("kind", job.kind().name())
 			.param("owner", job.owner())
@@ -85,6 +87,9 @@ public class JobRepository {
 			.param("retries", job.maxRetries())
 			.param("attempt", job.attempt())
 			.param("created", utc(job.createdAt()))
+			.param("executorCount", (job.executors() != null) ? job.executors().count() : null, Types.INTEGER)
+			.param("executorCores", (job.executors() != null) ? job.executors().cores() : null, Types.INTEGER)
+			.param("executorMemory", (job.executors() != null) ? job.executors().memoryBytes() : null, Types.BIGINT)
 			.update();
 	}
 
@@ -313,7 +318,13 @@ public class JobRepository {
 						rs.getInt("tasks_total")),
 				rs.getString("error_code"), rs.getString("error_message"), rs.getString("result_json"), outputVersion,
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-				instant(rs, "updated_at"));
+				instant(rs, "updated_at"), executors(rs));
+	}
+
+	private static Executors executors(ResultSet rs) throws SQLException {
+		Integer count = rs.getObject("executor_count", Integer.class);
+		return (count != null) ? new Executors(count, rs.getInt("executor_cores"), rs.getLong("executor_memory_bytes"))
+				: null;
 	}
 
 	/**

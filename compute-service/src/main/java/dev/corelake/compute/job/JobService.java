@@ -24,6 +24,7 @@ import dev.corelake.compute.sql.SqlGuard;
 import dev.corelake.compute.sql.TableRef;
 import dev.corelake.compute.system.ComputeErrorCode;
 import dev.corelake.compute.system.ComputeProperties;
+import dev.corelake.compute.system.ComputeProperties.RunnerKind;
 import dev.corelake.errors.CommonErrorCode;
 import dev.corelake.errors.CorelakeException;
 import dev.corelake.errors.FieldViolation;
@@ -118,6 +119,7 @@ public class JobService {
 		List<TableRef> tables = tables(kind, request);
 		TrainingSpec training = (kind == JobKind.TRAIN) ? checkTraining(request.training()) : null;
 		this.budget.check(memory, cores, this.runner.maxJobHeap());
+		Executors executors = executors(request.resources());
 		if (this.jobs.countUnfinished() >= this.properties.local().maxQueuedJobs()) {
 			throw new CorelakeException(ComputeErrorCode.JOB_QUEUE_FULL,
 					"Too many jobs are queued or running; try again later.")
@@ -150,7 +152,7 @@ public class JobService {
 		ComputeJob job = new ComputeJob(UUID.randomUUID().toString(), kind, caller.name(), JobState.QUEUED,
 				this.runner.kind(), request.sql(), output, training, prediction, List.copyOf(inputs), cores, memory,
 				(int) timeout.toSeconds(), retries, 0, false, JobProgress.NONE, null, null, null, null,
-				this.clock.instant(), null, null, this.clock.instant());
+				this.clock.instant(), null, null, this.clock.instant(), executors);
 		this.jobs.insert(job);
 		this.jobs.log(job.id(), "INFO", "Submitted by " + caller.name() + "; reads "
 				+ inputs.stream().map((input) -> input.dataset() + "@" + input.version()).toList());
@@ -331,9 +333,41 @@ public class JobService {
 					.stream()
 					.map((input) -> new JobView.Input(input.table(), input.dataset(), input.version()))
 					.toList(),
-				new JobView.Resources(job.cores(), job.memoryBytes() / (1024 * 1024)), job.timeoutSeconds(),
-				job.maxRetries(), job.attempt(), JobView.Progress.of(progress), error, result, job.outputVersion(),
-				job.createdAt(), job.startedAt(), job.finishedAt());
+				new JobView.Resources(job.cores(), job.memoryBytes() / (1024 * 1024),
+						(job.executors() != null) ? new JobView.ExecutorsView(job.executors().count(),
+								job.executors().cores(), job.executors().memoryBytes() / (1024 * 1024)) : null),
+				job.timeoutSeconds(), job.maxRetries(), job.attempt(), JobView.Progress.of(progress), error, result,
+				job.outputVersion(), job.createdAt(), job.startedAt(), job.finishedAt());
+	}
+
+	/**
+	 * The executors a job asks for, checked: the Kubernetes runner only, at most the
+	 * configured count, at most the cores a job may have, and each executor's memory
+	 * through the same budget as a job's (its heap flags are derived from it).
+	 */
+	private Executors executors(SubmitJobRequest.Resources resources) {
+		SubmitJobRequest.ExecutorsRequest request = (resources != null) ? resources.executors() : null;
+		if (request == null) {
+			return null;
+		}
+		if (this.runner.kind() != RunnerKind.KUBERNETES) {
+			throw invalid("resources.executors", "Executors need the Kubernetes runner; this service runs jobs "
+					+ this.runner.kind().name().toLowerCase(java.util.Locale.ROOT) + " (Spark local[cores]).");
+		}
+		int max = this.properties.kubernetes().executors().maxCount();
+		if (request.count() == null || request.count() > max) {
+			throw invalid("resources.executors.count", "A job may ask for 1 to " + max + " executors"
+					+ ((request.count() != null) ? "; asked for " + request.count() + "." : "; count is missing."));
+		}
+		int cores = (request.cores() != null) ? request.cores() : this.properties.jobs().defaultCores();
+		if (cores > this.properties.memory().maxCores()) {
+			throw invalid("resources.executors.cores", "An executor may ask for at most "
+					+ this.properties.memory().maxCores() + " cores; asked for " + cores + ".");
+		}
+		long memory = (request.memory() != null) ? MemorySizes.parse(request.memory())
+				: this.properties.jobs().defaultMemory().toBytes();
+		this.budget.check("Each executor: ", memory, cores, Long.MAX_VALUE);
+		return new Executors(request.count(), cores, memory);
 	}
 
 	private static CorelakeException invalid(String field, String detail) {

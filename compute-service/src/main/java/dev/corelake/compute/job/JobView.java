@@ -63,8 +63,19 @@ record JobView(String id, JobKind kind, JobState state, String owner, String run
 	 *
 	 * @param cores cores
 	 * @param memoryMiB memory in MiB
+	 * @param executors Spark Kubernetes executors, when the job runs them
 	 */
-	record Resources(int cores, long memoryMiB) {
+	record Resources(int cores, long memoryMiB, ExecutorsView executors) {
+	}
+
+	/**
+	 * Spark Kubernetes executors of a job.
+	 *
+	 * @param count executor pods
+	 * @param cores cores of each
+	 * @param memoryMiB memory limit of each, in MiB
+	 */
+	record ExecutorsView(int count, int cores, long memoryMiB) {
 	}
 
 	/**

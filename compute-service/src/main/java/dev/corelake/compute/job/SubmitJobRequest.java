@@ -48,9 +48,25 @@ record SubmitJobRequest(JobKind kind, @Size(max = 100_000) String sql, @Resource
 	 *
 	 * @param cores cores
 	 * @param memory memory: {@code 2g}, {@code 2Gi}, {@code 1536m} … (binary units)
+	 * @param executors Spark Kubernetes executors besides the job's pod (the Kubernetes
+	 * runner only); absent: the pod runs Spark {@code local[cores]}
 	 */
-	record Resources(@Min(1) @Max(256) Integer cores, @Size(max = 16) @Pattern(regexp = MemorySizes.PATTERN,
-			message = "must be a size such as 2g, 2Gi or 1536m") String memory) {
+	record Resources(@Min(1) @Max(256) Integer cores,
+			@Size(max = 16) @Pattern(regexp = MemorySizes.PATTERN,
+					message = "must be a size such as 2g, 2Gi or 1536m") String memory,
+			@Valid ExecutorsRequest executors) {
+	}
+
+	/**
+	 * Executor pods of a job, when one pod is not enough.
+	 *
+	 * @param count how many executor pods
+	 * @param cores cores of each
+	 * @param memory memory limit of each, checked against the same budget as a job's
+	 */
+	record ExecutorsRequest(@Min(1) @Max(1024) Integer count, @Min(1) @Max(256) Integer cores,
+			@Size(max = 16) @Pattern(regexp = MemorySizes.PATTERN,
+					message = "must be a size such as 2g, 2Gi or 1536m") String memory) {
 	}
 
 }

@@ -28,11 +28,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Removes what compute jobs leave behind, on startup and then periodically: Kubernetes
- * Jobs and pods labelled as Corelake's compute jobs whose job record is missing or
- * finished (a finished one after a grace period, for its logs), and lake staging areas of
- * compute runs whose record is missing, finished or on a later attempt and whose lease
- * has expired. A job whose record is not finished is never touched. Counts go to the
- * {@code corelake.compute.reaper.deleted} counter (tag {@code kind}) and the log.
+ * Jobs, job pods and Spark executor pods labelled as Corelake's compute jobs whose job
+ * record is missing or finished (a finished one after a grace period, for its logs), and
+ * lake staging areas of compute runs whose record is missing, finished or on a later
+ * attempt and whose lease has expired. A job whose record is not finished is never
+ * touched. Counts go to the {@code corelake.compute.reaper.deleted} counter (tag
+ * {@code kind}) and the log.
  *
  * @author Corelake
  */
@@ -91,6 +92,7 @@ public class ComputeReaper implements SmartLifecycle {
 	public Result sweep() {
 		int jobsDeleted = 0;
 		int podsDeleted = 0;
+		int executorPodsDeleted = 0;
 		if (this.client != null) {
 			String namespace = this.properties.kubernetes().namespace();
 			for (Job job : this.client.batch()
@@ -117,6 +119,20 @@ public class ComputeReaper implements SmartLifecycle {
 					deleted("pod", pod);
 				}
 			}
+			// Spark executor pods: owned by their driver pod (collected with it), but one
+			// whose driver is gone before the owner reference was set, or left by a
+			// cluster whose garbage collector lags, would run on
+			for (Pod pod : this.client.pods()
+				.inNamespace(namespace)
+				.withLabels(JobPodSpecs.executorSelector())
+				.list()
+				.getItems()) {
+				if (isLeftover(pod)) {
+					this.client.pods().inNamespace(namespace).resource(pod).delete();
+					executorPodsDeleted++;
+					deleted("executor-pod", pod);
+				}
+			}
 		}
 		int stagingDeleted = 0;
 		Instant now = this.clock.instant();
@@ -129,7 +145,7 @@ public class ComputeReaper implements SmartLifecycle {
 				logger.info("Reaper: deleted staging area {} of a dead compute run", area.path());
 			}
 		}
-		return new Result(jobsDeleted, podsDeleted, stagingDeleted);
+		return new Result(jobsDeleted, podsDeleted, executorPodsDeleted, stagingDeleted);
 	}
 
 	private boolean isLeftover(HasMetadata object) {
@@ -206,13 +222,14 @@ public class ComputeReaper implements SmartLifecycle {
 	 * What one sweep deleted.
 	 *
 	 * @param jobs Kubernetes Jobs
-	 * @param pods pods
+	 * @param pods job pods
+	 * @param executorPods Spark executor pods
 	 * @param stagingAreas lake staging areas
 	 */
-	public record Result(int jobs, int pods, int stagingAreas) {
+	public record Result(int jobs, int pods, int executorPods, int stagingAreas) {
 
 		int total() {
-			return this.jobs + this.pods + this.stagingAreas;
+			return this.jobs + this.pods + this.executorPods + this.stagingAreas;
 		}
 
 	}

@@ -32,7 +32,10 @@ import org.springframework.context.SmartLifecycle;
  * job by id against the same database and lake ({@link PodWorker}) and records its own
  * progress and outcome. This runner watches the job pods and records what the pod cannot:
  * a pod that failed or ended without finishing its job (OOMKilled, evicted, deadline)
- * fails the job, or times it out. Cancel deletes the Job and its pods.
+ * fails the job, or times it out. Cancel deletes the Job and its pods, the Spark executor
+ * pods of a job that runs them included (they carry the job id label). An executor pod
+ * that fails does not fail the job: Spark replaces it, and the driver's pod reports the
+ * outcome.
  *
  * @author Corelake
  */
@@ -84,6 +87,8 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 	@Override
 	public void submit(ComputeJob job) {
 		MemoryPlan plan = this.budget.split(job.memoryBytes(), job.cores());
+		MemoryPlan executorPlan = (job.executors() != null)
+				? this.budget.split(job.executors().memoryBytes(), job.executors().cores()) : null;
 		String namespace = this.properties.kubernetes().namespace();
 		try {
 			if (this.client.batch()
@@ -96,12 +101,17 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 					.v1()
 					.jobs()
 					.inNamespace(namespace)
-					.resource(JobPodSpecs.of(job, plan, this.properties.kubernetes()))
+					.resource(JobPodSpecs.of(job, plan, executorPlan, this.properties.kubernetes()))
 					.create();
 				this.meters.counter("corelake.compute.kubernetes.jobs.created").increment();
 			}
 			this.jobs.log(job.id(), "INFO", "Kubernetes Job " + JobPodSpecs.name(job.id()) + " created in " + namespace
 					+ " (" + plan.describe() + ")");
+			if (executorPlan != null) {
+				this.jobs.log(job.id(), "INFO",
+						"Its Spark driver runs " + job.executors().count() + " Kubernetes executor pods of "
+								+ job.executors().cores() + " cores each (" + executorPlan.describe() + ")");
+			}
 		}
 		catch (KubernetesClientException ex) {
 			logger.warn("Job {}: cannot create its Kubernetes Job: {}", job.id(), ex.getMessage());
@@ -120,7 +130,8 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 	}
 
 	/**
-	 * Deletes a job's Kubernetes Job and its pods.
+	 * Deletes a job's Kubernetes Job and its pods: the driver (or {@code local[N]}) pod
+	 * and any Spark executor pods, all labelled with the job id.
 	 * @param jobId the compute job id
 	 */
 	void deleteJob(String jobId) {
@@ -132,6 +143,8 @@ public class KubernetesJobRunner implements JobRunner, SmartLifecycle {
 			.withName(JobPodSpecs.name(jobId))
 			.withPropagationPolicy(DeletionPropagation.BACKGROUND)
 			.delete();
+		// executor pods are owned by the driver pod and collected with it; deleting them
+		// here as well stops them now and does not depend on the garbage collector
 		// the garbage collector removes them too; deleting them now stops the work now
 		// (one
 		// by one: the service account may delete pods, not collections of them)

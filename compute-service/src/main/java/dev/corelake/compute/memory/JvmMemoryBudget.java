@@ -68,6 +68,32 @@ public class JvmMemoryBudget {
 	 * numbers
 	 */
 	public MemoryPlan check(long limit, int cores, long maxHeap) {
+		return check("", limit, cores, maxHeap);
+	}
+
+	/**
+	 * Splits a request and checks it, naming what it is for in any refusal.
+	 * @param subject put before the refusal's detail (e.g. {@code "Each executor: "})
+	 * @param limit the memory asked for, in bytes
+	 * @param cores the cores asked for
+	 * @param maxHeap the most heap this service may give it, or {@code Long.MAX_VALUE}
+	 * @return the split
+	 * @throws CorelakeException 400 {@code JOB_MEMORY_BUDGET_EXCEEDED} explaining the
+	 * numbers
+	 */
+	public MemoryPlan check(String subject, long limit, int cores, long maxHeap) {
+		try {
+			return checked(limit, cores, maxHeap);
+		}
+		catch (CorelakeException ex) {
+			if (subject.isEmpty()) {
+				throw ex;
+			}
+			throw refused(split(limit, cores), subject + ex.getBody().getDetail());
+		}
+	}
+
+	private MemoryPlan checked(long limit, int cores, long maxHeap) {
 		MemoryPlan plan = split(limit, cores);
 		long minHeap = this.settings.minHeap().toBytes();
 		long maxLimit = this.settings.maxJobMemory().toBytes();

@@ -125,13 +125,35 @@ public record ComputeProperties(@DefaultValue("local") @NotNull RunnerKind runne
 	 * values
 	 * @param secretEnvFrom a Secret whose keys become environment variables of the pods
 	 * (database password)
+	 * @param executors Spark Kubernetes executors of jobs that ask for them
 	 */
 	public record Kubernetes(@DefaultValue("corelake-jobs") @NotBlank String namespace,
 			@DefaultValue("corelake/compute-service:0.1.0") @NotBlank String image,
 			@DefaultValue("corelake-job") @NotBlank String serviceAccount,
 			@DefaultValue("10m") @NotNull Duration ttlAfterFinished,
 			@DefaultValue("5m") @NotNull Duration deadlineSlack, @DefaultValue Map<String, String> env,
-			String secretEnvFrom) {
+			String secretEnvFrom, @Valid @DefaultValue SparkExecutors executors) {
+	}
+
+	/**
+	 * Spark Kubernetes executors: a job that asks for them runs its driver in its Job's
+	 * pod with a {@code k8s://} master, under a service account that may manage pods in
+	 * the jobs namespace; the executor pods run under the job pods' account, without a
+	 * token.
+	 *
+	 * @param maxCount the most executor pods one job may ask for
+	 * @param master the Kubernetes API as the driver reaches it (in-cluster)
+	 * @param driverServiceAccount the service account of a driver pod
+	 * (k8s/base/jobs.yaml: create, watch and delete pods in the jobs namespace, nothing
+	 * else)
+	 * @param driverPort the driver's RPC port (executors connect to the driver pod's IP)
+	 * @param blockManagerPort the block manager port of the driver and the executors
+	 */
+	public record SparkExecutors(@DefaultValue("8") @Min(1) @Max(1024) int maxCount,
+			@DefaultValue("k8s://https://kubernetes.default.svc") @NotBlank String master,
+			@DefaultValue("corelake-spark-driver") @NotBlank String driverServiceAccount,
+			@DefaultValue("7078") @Min(1024) @Max(65535) int driverPort,
+			@DefaultValue("7079") @Min(1024) @Max(65535) int blockManagerPort) {
 	}
 
 	/**
@@ -149,8 +171,11 @@ public record ComputeProperties(@DefaultValue("local") @NotNull RunnerKind runne
 	 * Set in a job pod only.
 	 *
 	 * @param jobId the job this process runs, then exits
+	 * @param executorPodTemplate the executor pod template (YAML) when the job runs Spark
+	 * Kubernetes executors: written to a file that
+	 * {@code spark.kubernetes.executor.podTemplateFile} names
 	 */
-	public record Worker(String jobId) {
+	public record Worker(String jobId, String executorPodTemplate) {
 	}
 
 }
