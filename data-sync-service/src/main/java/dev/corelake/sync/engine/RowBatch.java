@@ -22,6 +22,14 @@ final class RowBatch {
 
 	int size;
 
+	/**
+	 * Records skipped by an incremental file run's cursor before each entry (counted from
+	 * the start of the attempt), or {@code null} when nothing is skipped.
+	 */
+	long[] skippedNoCursor;
+
+	long[] skippedBelowMark;
+
 	/** Bytes read from the source up to the end of this batch. */
 	long sourceBytes;
 
@@ -43,6 +51,28 @@ final class RowBatch {
 		this.rows[this.size] = row;
 		this.offsets[this.size] = offset;
 		this.size++;
+	}
+
+	void addRow(Object[] row, long offset, long noCursor, long belowMark) {
+		skips(noCursor, belowMark);
+		addRow(row, offset);
+	}
+
+	void addReject(String reason, String record, long offset, long noCursor, long belowMark) {
+		skips(noCursor, belowMark);
+		addReject(reason, record, offset);
+	}
+
+	private void skips(long noCursor, long belowMark) {
+		if (this.skippedNoCursor == null) {
+			if (noCursor == 0 && belowMark == 0) {
+				return;
+			}
+			this.skippedNoCursor = new long[this.rows.length];
+			this.skippedBelowMark = new long[this.rows.length];
+		}
+		this.skippedNoCursor[this.size] = noCursor;
+		this.skippedBelowMark[this.size] = belowMark;
 	}
 
 	void addReject(String reason, String record, long offset) {

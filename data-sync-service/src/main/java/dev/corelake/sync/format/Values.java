@@ -134,6 +134,44 @@ public final class Values {
 	}
 
 	/**
+	 * Compares two values of a column by the column's type: numbers by value (decimals
+	 * regardless of their scale), dates and timestamps in time, strings by Unicode code
+	 * point, binaries byte by byte (unsigned).
+	 * @param type the column type
+	 * @param a a value as rows hold it, not {@code null}
+	 * @param b another, not {@code null}
+	 * @return negative, zero or positive as {@code a} is below, equal to or above
+	 * {@code b}
+	 */
+	public static int compare(ColumnType type, Object a, Object b) {
+		return switch (type) {
+			case BOOLEAN -> Boolean.compare((Boolean) a, (Boolean) b);
+			case SMALLINT, INT, DATE -> Integer.compare((Integer) a, (Integer) b);
+			case BIGINT, TIMESTAMP, TIMESTAMP_NTZ -> Long.compare((Long) a, (Long) b);
+			case FLOAT -> Float.compare((Float) a, (Float) b);
+			case DOUBLE -> Double.compare((Double) a, (Double) b);
+			case DECIMAL -> ((BigDecimal) a).compareTo((BigDecimal) b);
+			case STRING -> compareCodePoints((String) a, (String) b);
+			case BINARY -> java.util.Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+		};
+	}
+
+	private static int compareCodePoints(String a, String b) {
+		int i = 0;
+		int j = 0;
+		while (i < a.length() && j < b.length()) {
+			int x = a.codePointAt(i);
+			int y = b.codePointAt(j);
+			if (x != y) {
+				return Integer.compare(x, y);
+			}
+			i += Character.charCount(x);
+			j += Character.charCount(y);
+		}
+		return Integer.compare(a.length() - i, b.length() - j);
+	}
+
+	/**
 	 * A value as text for a rejects file or a log line, at most 200 characters.
 	 * @param text the text
 	 * @return the text, shortened
