@@ -14,11 +14,13 @@ final class RowBatch {
 
 	final Object[][] rows;
 
-	final String[] rejectReasons;
+	/** Reasons and records of the rejected entries; {@code null} until one is added. */
+	String[] rejectReasons;
 
-	final String[] rejectRecords;
+	String[] rejectRecords;
 
-	final long[] offsets;
+	/** Source offsets after each entry; {@code null} until one is known (files). */
+	long[] offsets;
 
 	int size;
 
@@ -38,9 +40,26 @@ final class RowBatch {
 
 	RowBatch(int capacity) {
 		this.rows = new Object[capacity][];
-		this.rejectReasons = new String[capacity];
-		this.rejectRecords = new String[capacity];
-		this.offsets = new long[capacity];
+	}
+
+	/**
+	 * The source offset after an entry.
+	 * @param index the entry
+	 * @return the offset, -1 when unknown (JDBC)
+	 */
+	long offset(int index) {
+		return (this.offsets != null) ? this.offsets[index] : -1;
+	}
+
+	private void offset(long offset) {
+		if (this.offsets == null) {
+			if (offset < 0) {
+				return;
+			}
+			this.offsets = new long[this.rows.length];
+			java.util.Arrays.fill(this.offsets, 0, this.size, -1);
+		}
+		this.offsets[this.size] = offset;
 	}
 
 	boolean isFull() {
@@ -49,7 +68,7 @@ final class RowBatch {
 
 	void addRow(Object[] row, long offset) {
 		this.rows[this.size] = row;
-		this.offsets[this.size] = offset;
+		offset(offset);
 		this.size++;
 	}
 
@@ -76,9 +95,13 @@ final class RowBatch {
 	}
 
 	void addReject(String reason, String record, long offset) {
+		if (this.rejectReasons == null) {
+			this.rejectReasons = new String[this.rows.length];
+			this.rejectRecords = new String[this.rows.length];
+		}
 		this.rejectReasons[this.size] = reason;
 		this.rejectRecords[this.size] = record;
-		this.offsets[this.size] = offset;
+		offset(offset);
 		this.size++;
 	}
 

@@ -558,7 +558,7 @@ final class RunWorker {
 						this.chunk = new Chunk(this.seq);
 					}
 					if (row == null) {
-						this.chunk.reject(batch.rejectReasons[i], batch.rejectRecords[i], batch.offsets[i]);
+						this.chunk.reject(batch.rejectReasons[i], batch.rejectRecords[i], batch.offset(i));
 						active.rowsRejected.incrementAndGet();
 						checkRejectCount();
 					}
@@ -575,7 +575,7 @@ final class RunWorker {
 					}
 					active.rowsRead.incrementAndGet();
 					if (!this.jdbc) {
-						this.fileOffset = batch.offsets[i];
+						this.fileOffset = batch.offset(i);
 						if (batch.skippedNoCursor != null) {
 							this.noCursor = this.baseNoCursor + batch.skippedNoCursor[i];
 							this.belowMark = this.baseBelowMark + batch.skippedBelowMark[i];

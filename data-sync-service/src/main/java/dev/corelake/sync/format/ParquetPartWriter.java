@@ -68,6 +68,9 @@ public final class ParquetPartWriter implements Closeable {
 			.withCompressionCodec(settings.compression())
 			.withDictionaryEncoding(settings.dictionary())
 			.withValidation(false)
+			// per-value histograms of the newer size statistics (optional metadata that
+			// Spark and the catalog do not read); min/max statistics stay
+			.withSizeStatisticsEnabled(false)
 			.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
 			.build();
 	}

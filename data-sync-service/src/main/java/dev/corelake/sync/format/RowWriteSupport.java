@@ -23,23 +23,24 @@ import org.apache.parquet.schema.Types;
  */
 final class RowWriteSupport extends WriteSupport<Object[]> {
 
-	private final TableSchema schema;
-
 	private final MessageType messageType;
 
 	private final String[] names;
 
 	private final int[] fixedLengths;
 
+	private final ColumnType[] types;
+
 	private RecordConsumer consumer;
 
 	RowWriteSupport(TableSchema schema) {
-		this.schema = schema;
 		this.messageType = messageType(schema);
 		this.names = schema.names().toArray(String[]::new);
 		this.fixedLengths = new int[schema.size()];
+		this.types = new ColumnType[schema.size()];
 		for (int i = 0; i < schema.size(); i++) {
 			Column column = schema.columns().get(i);
+			this.types[i] = column.type();
 			this.fixedLengths[i] = (column.type() == ColumnType.DECIMAL && column.precision() > 18)
 					? bytesFor(column.precision()) : 0;
 		}
@@ -128,16 +129,19 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 				continue;
 			}
 			out.startField(this.names[i], i);
-			switch (this.schema.columns().get(i).type()) {
+			switch (this.types[i]) {
 				case BOOLEAN -> out.addBoolean((Boolean) value);
 				case SMALLINT, INT, DATE -> out.addInteger((Integer) value);
 				case BIGINT, TIMESTAMP, TIMESTAMP_NTZ -> out.addLong((Long) value);
 				case FLOAT -> out.addFloat((Float) value);
 				case DOUBLE -> out.addDouble((Double) value);
 				case DECIMAL -> writeDecimal(out, (BigDecimal) value, this.fixedLengths[i]);
+				// the arrays are never written to again: as constants, Parquet's
+				// statistics
+				// and dictionaries keep them instead of copying them
 				case STRING ->
-					out.addBinary(Binary.fromReusedByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
-				case BINARY -> out.addBinary(Binary.fromReusedByteArray((byte[]) value));
+					out.addBinary(Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
+				case BINARY -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
 			}
 			out.endField(this.names[i], i);
 		}
@@ -145,11 +149,11 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 	}
 
 	private static void writeDecimal(RecordConsumer out, BigDecimal value, int fixedLength) {
-		BigInteger unscaled = value.unscaledValue();
 		if (fixedLength == 0) {
-			out.addLong(unscaled.longValueExact());
+			out.addLong(Values.unscaledLong(value));
 			return;
 		}
+		BigInteger unscaled = value.unscaledValue();
 		byte[] minimal = unscaled.toByteArray();
 		byte[] fixed = new byte[fixedLength];
 		byte pad = (byte) ((unscaled.signum() < 0) ? 0xFF : 0x00);

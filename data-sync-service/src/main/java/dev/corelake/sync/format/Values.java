@@ -87,12 +87,34 @@ public final class Values {
 	}
 
 	/**
+	 * The unscaled value of a decimal of at most 18 digits, without the
+	 * {@link java.math.BigInteger} that {@link BigDecimal#unscaledValue()} builds.
+	 * @param decimal the decimal, at most 18 digits
+	 * @return its unscaled value
+	 * @throws ArithmeticException when it has more digits
+	 */
+	public static long unscaledLong(BigDecimal decimal) {
+		return decimal.scaleByPowerOfTen(decimal.scale()).longValueExact();
+	}
+
+	/**
 	 * Microseconds since the epoch.
 	 * @param instant the instant
 	 * @return the microseconds
 	 */
 	public static long micros(Instant instant) {
 		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
+	}
+
+	/**
+	 * Microseconds since the epoch of a date and time taken as UTC, without an
+	 * intermediate {@link Instant}.
+	 * @param time the date and time
+	 * @return the microseconds
+	 */
+	public static long micros(LocalDateTime time) {
+		return Math.addExact(Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), MICROS_PER_SECOND),
+				time.getNano() / 1000);
 	}
 
 	/**
@@ -128,6 +150,11 @@ public final class Values {
 			return 1;
 		}
 		if (value instanceof BigDecimal decimal) {
+			if (decimal.precision() <= 18) {
+				// the unscaled value's bit length without building a BigInteger
+				long unscaled = unscaledLong(decimal);
+				return (64 - Long.numberOfLeadingZeros((unscaled < 0) ? ~unscaled : unscaled)) / 8 + 1;
+			}
 			return decimal.unscaledValue().bitLength() / 8 + 1;
 		}
 		return 8;
@@ -169,6 +196,21 @@ public final class Values {
 			j += Character.charCount(y);
 		}
 		return Integer.compare(a.length() - i, b.length() - j);
+	}
+
+	/**
+	 * The size {@link #size(Object)} gives every value of a column, when it does not
+	 * depend on the value (numbers other than decimals, dates, timestamps).
+	 * @param column the column
+	 * @return the size, or 0 when it depends on the value
+	 */
+	public static int fixedSize(Column column) {
+		return switch (column.type()) {
+			case BOOLEAN -> 1;
+			case SMALLINT, INT, FLOAT, DATE -> 4;
+			case BIGINT, DOUBLE, TIMESTAMP, TIMESTAMP_NTZ -> 8;
+			case DECIMAL, STRING, BINARY -> 0;
+		};
 	}
 
 	/**
