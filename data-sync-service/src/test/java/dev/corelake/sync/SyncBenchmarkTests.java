@@ -53,7 +53,8 @@ class SyncBenchmarkTests {
 		long rows = Long.getLong("corelake.bench.rows", 2_000_000);
 		int rounds = Integer.getInteger("corelake.bench.rounds", 3);
 		List<String> modes = List
-			.of(System.getProperty("corelake.bench.modes", "jdbc-loop,jdbc-loop-ordered,jdbc,copy,csv").split(","));
+			.of(System.getProperty("corelake.bench.modes", "jdbc-loop,jdbc-loop-ordered,jdbc-loop-binary,jdbc,copy,csv")
+				.split(","));
 		SyncFixtures fixtures = SyncFixtures.get();
 		fixtures.sql("drop table if exists bench_orders",
 				"create table bench_orders as select g as id, 'customer-' || (g % 1000) as customer, "
@@ -76,6 +77,10 @@ class SyncBenchmarkTests {
 			}
 			if (modes.contains("jdbc-loop-ordered")) {
 				measure(results, "jdbc read loop, ordered by key (baseline)", "jdbc-loop-ordered",
+						fixtures.postgresUrl(), "bench_orders", null);
+			}
+			if (modes.contains("jdbc-loop-binary")) {
+				measure(results, "jdbc read loop, binary results (baseline)", "jdbc-loop-binary",
 						fixtures.postgresUrl(), "bench_orders", null);
 			}
 			if (modes.contains("jdbc")) {
@@ -116,6 +121,12 @@ class SyncBenchmarkTests {
 							"%nJDBC sync / read loop (rows/s): %.2f end to end, %.2f while pulling; "
 									+ "CSV sync / file copy (MB/s): %.2f end to end%n",
 							jdbcRatio, pullRatio, csvRatio));
+			if (medians.containsKey("jdbc read loop, binary results (baseline)")) {
+				report.append(String.format(Locale.ROOT,
+						"JDBC sync / read loop with binary results (rows/s): %.2f end to end%n",
+						medians.get("jdbc -> parquet (sync)")[0]
+								/ medians.get("jdbc read loop, binary results (baseline)")[0]));
+			}
 		}
 		Path out = Path.of("target", "sync-benchmark.md");
 		Files.writeString(out, report.toString());

@@ -32,6 +32,13 @@ final class RowBatch {
 
 	long[] skippedBelowMark;
 
+	/**
+	 * UTF-8 bytes of the string values, by column then entry, encoded by the reading
+	 * thread so that the writing thread (the busier one) does not; {@code null} for
+	 * columns that are not strings, or when nothing was encoded.
+	 */
+	byte[][][] utf8;
+
 	/** Bytes read from the source up to the end of this batch. */
 	long sourceBytes;
 
@@ -103,6 +110,28 @@ final class RowBatch {
 		this.rejectRecords[this.size] = record;
 		offset(offset);
 		this.size++;
+	}
+
+	/**
+	 * Encodes the values of string columns as UTF-8.
+	 * @param stringColumns indexes of the string columns
+	 * @param columns number of columns
+	 */
+	void encodeStrings(int[] stringColumns, int columns) {
+		if (stringColumns.length == 0 || this.size == 0) {
+			return;
+		}
+		this.utf8 = new byte[columns][][];
+		for (int column : stringColumns) {
+			byte[][] encoded = new byte[this.size][];
+			for (int i = 0; i < this.size; i++) {
+				Object[] row = this.rows[i];
+				if (row != null && row[column] instanceof String text) {
+					encoded[i] = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+			this.utf8[column] = encoded;
+		}
 	}
 
 	int rowCount() {

@@ -563,7 +563,7 @@ final class RunWorker {
 						checkRejectCount();
 					}
 					else {
-						this.chunk.write(row);
+						this.chunk.write(row, batch.utf8, i);
 						this.lastRow = row;
 						if (this.cursor >= 0) {
 							Object value = row[this.cursor];
@@ -715,8 +715,8 @@ final class RunWorker {
 					RunWorker.this.engine.parquet());
 		}
 
-		void write(Object[] row) throws IOException {
-			this.part.write(row);
+		void write(Object[] row, byte[][][] utf8, int index) throws IOException {
+			this.part.write(row, utf8, index);
 		}
 
 		void reject(String reason, String record, long offset) throws IOException {
@@ -783,7 +783,13 @@ final class RunWorker {
 
 		private final int batchRows;
 
+		private final int[] stringColumns;
+
 		Pump(RowReader reader, BlockingQueue<RowBatch> queue, Throttle throttle, int batchRows) {
+			List<RunPlan.PlanColumn> columns = RunWorker.this.plan.columns();
+			this.stringColumns = java.util.stream.IntStream.range(0, columns.size())
+				.filter((i) -> columns.get(i).type() == dev.corelake.sync.format.ColumnType.STRING)
+				.toArray();
 			this.reader = reader;
 			this.queue = queue;
 			this.throttle = throttle;
@@ -799,6 +805,7 @@ final class RunWorker {
 					RunWorker.this.engine.heap().awaitRelief(active::shouldStop);
 					this.throttle.beforeRows(this.batchRows);
 					RowBatch batch = new RowBatch(this.batchRows);
+					int columns = RunWorker.this.plan.columns().size();
 					boolean more = true;
 					while (!batch.isFull() && (more = source.next(batch))) {
 						// fill the batch
@@ -807,6 +814,7 @@ final class RunWorker {
 					this.throttle.afterBytes(bytes - lastBytes);
 					lastBytes = bytes;
 					batch.sourceBytes = bytes;
+					batch.encodeStrings(this.stringColumns, columns);
 					if (batch.size > 0) {
 						long waitStarted = System.nanoTime();
 						this.queue.put(batch);

@@ -33,6 +33,10 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 
 	private RecordConsumer consumer;
 
+	private byte[][][] utf8;
+
+	private int utf8Index;
+
 	RowWriteSupport(TableSchema schema) {
 		this.messageType = messageType(schema);
 		this.names = schema.names().toArray(String[]::new);
@@ -119,6 +123,16 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 		this.consumer = recordConsumer;
 	}
 
+	/**
+	 * The UTF-8 bytes of the next row's strings, when already encoded.
+	 * @param utf8 by column then row, or {@code null}
+	 * @param index the next row's index
+	 */
+	void encoded(byte[][][] utf8, int index) {
+		this.utf8 = utf8;
+		this.utf8Index = index;
+	}
+
 	@Override
 	public void write(Object[] row) {
 		RecordConsumer out = this.consumer;
@@ -139,13 +153,18 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 				// the arrays are never written to again: as constants, Parquet's
 				// statistics
 				// and dictionaries keep them instead of copying them
-				case STRING ->
-					out.addBinary(Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
+				case STRING -> out.addBinary(Binary.fromConstantByteArray(utf8(i, (String) value)));
 				case BINARY -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
 			}
 			out.endField(this.names[i], i);
 		}
 		out.endMessage();
+	}
+
+	private byte[] utf8(int column, String value) {
+		byte[][] encoded = (this.utf8 != null) ? this.utf8[column] : null;
+		byte[] bytes = (encoded != null) ? encoded[this.utf8Index] : null;
+		return (bytes != null) ? bytes : value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static void writeDecimal(RecordConsumer out, BigDecimal value, int fixedLength) {
