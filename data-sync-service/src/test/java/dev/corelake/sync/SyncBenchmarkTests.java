@@ -43,6 +43,8 @@ class SyncBenchmarkTests {
 	private static final Pattern RESULT = Pattern.compile(
 			"RESULT state=(\\S+) rows=(\\d+) bytesRead=(\\d+) bytesWritten=\\d+ seconds=([0-9.]+) peakHeapMb=(\\d+) peakRssMb=(-?\\d+)");
 
+	private static final Pattern CPU = Pattern.compile("cpuSeconds=([0-9.]+)");
+
 	private static final Pattern READ = Pattern.compile("Read \\d+ records in ([0-9.]+) s");
 
 	@TempDir
@@ -53,7 +55,8 @@ class SyncBenchmarkTests {
 		long rows = Long.getLong("corelake.bench.rows", 2_000_000);
 		int rounds = Integer.getInteger("corelake.bench.rounds", 3);
 		List<String> modes = List
-			.of(System.getProperty("corelake.bench.modes", "jdbc-loop,jdbc-loop-ordered,jdbc,copy,csv").split(","));
+			.of(System.getProperty("corelake.bench.modes", "jdbc-loop,jdbc-loop-ordered,jdbc-loop-binary,jdbc,copy,csv")
+				.split(","));
 		SyncFixtures fixtures = SyncFixtures.get();
 		fixtures.sql("drop table if exists bench_orders",
 				"create table bench_orders as select g as id, 'customer-' || (g % 1000) as customer, "
@@ -78,6 +81,10 @@ class SyncBenchmarkTests {
 				measure(results, "jdbc read loop, ordered by key (baseline)", "jdbc-loop-ordered",
 						fixtures.postgresUrl(), "bench_orders", null);
 			}
+			if (modes.contains("jdbc-loop-binary")) {
+				measure(results, "jdbc read loop, binary results (baseline)", "jdbc-loop-binary",
+						fixtures.postgresUrl(), "bench_orders", null);
+			}
 			if (modes.contains("jdbc")) {
 				measure(results, "jdbc -> parquet (sync)", "jdbc", fixtures.postgresUrl(), "bench_orders", null);
 			}
@@ -91,19 +98,19 @@ class SyncBenchmarkTests {
 		StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
 				"%d rows, %d rounds, medians; each a JVM of its own with -Xmx256m%n%n", rows, rounds));
 		report.append(
-				"| What | rows/s end to end | rows/s pulling | MB/s end to end | seconds | peak heap MB | peak RSS MB |\n"
-						+ "|---|---|---|---|---|---|---|\n");
+				"| What | rows/s end to end | rows/s pulling | MB/s end to end | seconds | JVM CPU s | peak heap MB | peak RSS MB |\n"
+						+ "|---|---|---|---|---|---|---|---|\n");
 		Map<String, double[]> medians = new LinkedHashMap<>();
 		results.forEach((name, samples) -> {
-			double[] median = new double[6];
-			for (int i = 0; i < 6; i++) {
+			double[] median = new double[7];
+			for (int i = 0; i < 7; i++) {
 				final int column = i;
 				median[i] = samples.stream().mapToDouble((sample) -> sample[column]).sorted().toArray()[samples.size()
 						/ 2];
 			}
 			medians.put(name, median);
-			report.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.2f | %.0f | %.0f |%n", name,
-					median[0], median[5], median[1], median[2], median[3], median[4]));
+			report.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.2f | %.2f | %.0f | %.0f |%n", name,
+					median[0], median[5], median[1], median[2], median[6], median[3], median[4]));
 		});
 		if (medians.containsKey("jdbc -> parquet (sync)") && medians.containsKey("jdbc read loop (baseline)")
 				&& medians.containsKey("csv -> parquet (sync)")) {
@@ -116,6 +123,15 @@ class SyncBenchmarkTests {
 							"%nJDBC sync / read loop (rows/s): %.2f end to end, %.2f while pulling; "
 									+ "CSV sync / file copy (MB/s): %.2f end to end%n",
 							jdbcRatio, pullRatio, csvRatio));
+			report.append(String.format(Locale.ROOT,
+					"JVM CPU seconds, sync / read loop: %.2f (JDBC; the database server's CPU not counted)%n",
+					medians.get("jdbc -> parquet (sync)")[6] / medians.get("jdbc read loop (baseline)")[6]));
+			if (medians.containsKey("jdbc read loop, binary results (baseline)")) {
+				report.append(String.format(Locale.ROOT,
+						"JDBC sync / read loop with binary results (rows/s): %.2f end to end%n",
+						medians.get("jdbc -> parquet (sync)")[0]
+								/ medians.get("jdbc read loop, binary results (baseline)")[0]));
+			}
 		}
 		Path out = Path.of("target", "sync-benchmark.md");
 		Files.writeString(out, report.toString());
@@ -168,10 +184,12 @@ class SyncBenchmarkTests {
 		double seconds = Double.parseDouble(matcher.group(4));
 		double rows = Long.parseLong(matcher.group(2));
 		double megabytes = Long.parseLong(matcher.group(3)) / 1e6;
+		Matcher cpu = CPU.matcher(result);
+		double cpuSeconds = cpu.find() ? Double.parseDouble(cpu.group(1)) : Double.NaN;
 		results.computeIfAbsent(name, (key) -> new ArrayList<>())
 			.add(new double[] { rows / seconds, megabytes / seconds, seconds, Double.parseDouble(matcher.group(5)),
 					Double.parseDouble(matcher.group(6)),
-					(pipelineSeconds > 0) ? rows / pipelineSeconds : rows / seconds });
+					(pipelineSeconds > 0) ? rows / pipelineSeconds : rows / seconds, cpuSeconds });
 		System.out.println(name + ": " + result);
 	}
 

@@ -14,6 +14,8 @@ import dev.corelake.sync.format.ColumnType;
 import dev.corelake.sync.format.TableSchema;
 import dev.corelake.sync.format.TextRecordReader;
 import dev.corelake.sync.format.Values;
+import dev.corelake.sync.job.JobSpec;
+import dev.corelake.sync.job.SyncMode;
 import dev.corelake.sync.net.FileGuard;
 import dev.corelake.sync.net.UrlFetcher;
 import dev.corelake.sync.source.ColumnSpec;
@@ -55,12 +57,15 @@ final class FilePuller {
 	}
 
 	/**
-	 * Plans a run: the file's fingerprint and the columns.
+	 * Plans a run: the file's fingerprint, the columns and, for an incremental job, the
+	 * cursor column and the mark the rows read must be above.
 	 * @param source the source
+	 * @param spec the job
+	 * @param mark the job's high-water mark, or {@code null}
 	 * @return the plan and the total bytes (-1 when unknown)
 	 * @throws IOException when the source fails
 	 */
-	Planned plan(Source source) throws IOException {
+	Planned plan(Source source, JobSpec spec, TypedValue mark) throws IOException {
 		Opened opened = open(source);
 		try (TextRecordReader reader = reader(source, opened.in())) {
 			SourceSettings settings = source.settings();
@@ -74,10 +79,42 @@ final class FilePuller {
 			else {
 				schema = jsonSchema(settings, reader);
 			}
-			RunPlan plan = new RunPlan(RunPlan.columnsOf(schema), null, null, List.of(), null, null, null,
+			Integer cursor = null;
+			TypedValue lowerBound = null;
+			if (spec.mode() == SyncMode.INCREMENTAL) {
+				cursor = cursorColumn(source, schema, spec.cursorColumn());
+				lowerBound = (mark != null) ? lowerBound(schema.columns().get(cursor), mark) : null;
+			}
+			RunPlan plan = new RunPlan(RunPlan.columnsOf(schema), null, null, List.of(), cursor, lowerBound, null,
 					opened.size(), opened.time(), opened.etag(), opened.lastModified(),
 					fieldIndexes.isEmpty() ? null : fieldIndexes, false);
 			return new Planned(plan, opened.size());
+		}
+	}
+
+	private static int cursorColumn(Source source, TableSchema schema, String name) {
+		int index = schema.indexOf(name);
+		if (index < 0) {
+			throw new CorelakeException(SyncErrorCode.SOURCE_READ_FAILED, "The cursor column '" + name
+					+ "' is not among the columns of " + source.origin() + ": " + schema.names());
+		}
+		Column column = schema.columns().get(index);
+		if (!column.type().cursorCapable()) {
+			throw new CorelakeException(SyncErrorCode.SOURCE_READ_FAILED, "The cursor column '" + name + "' is a "
+					+ column.sqlType() + " column; a cursor must be a number, a string, a date or a timestamp.");
+		}
+		return index;
+	}
+
+	/** The job's mark as a value of the cursor column (whose type may have changed). */
+	private static TypedValue lowerBound(Column cursor, TypedValue mark) {
+		try {
+			return TypedValue.of(cursor.type(), mark.rowValue(cursor));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CorelakeException(SyncErrorCode.SOURCE_READ_FAILED,
+					"The job's high-water mark '" + mark.value() + "' is not a value of the cursor column ("
+							+ ex.getMessage() + "); reset the mark to read the source again from the start.");
 		}
 	}
 
@@ -106,7 +143,7 @@ final class FilePuller {
 			if (offset > reader.offset()) {
 				reader.skipTo(offset);
 			}
-			return new Reader(reader, source.kind(), plan.schema(), plan.fieldIndexes(), this.json, offset);
+			return new Reader(reader, source.kind(), plan, this.json, offset);
 		}
 		catch (IOException | RuntimeException ex) {
 			reader.close();
@@ -229,7 +266,11 @@ final class FilePuller {
 	private record Opened(InputStream in, Long size, Long time, String etag, String lastModified) {
 	}
 
-	/** Turns records into rows. */
+	/**
+	 * Turns records into rows. For an incremental run, a record whose cursor value is
+	 * missing or not above the lower bound is skipped before the rest of it is parsed (so
+	 * a bad record already read by an earlier run is not rejected again), and counted.
+	 */
 	private static final class Reader implements RowReader {
 
 		private final TextRecordReader reader;
@@ -240,53 +281,104 @@ final class FilePuller {
 
 		private final int[] fieldIndexes;
 
+		private final int expectedFields;
+
 		private final JsonMapper json;
 
 		private final long startOffset;
 
-		Reader(TextRecordReader reader, SourceKind kind, TableSchema schema, List<Integer> fieldIndexes,
-				JsonMapper json, long startOffset) {
+		private final int cursor;
+
+		private final Column cursorColumn;
+
+		private final Object lowerBound;
+
+		private long skippedNoCursor;
+
+		private long skippedBelowMark;
+
+		Reader(TextRecordReader reader, SourceKind kind, RunPlan plan, JsonMapper json, long startOffset) {
 			this.reader = reader;
 			this.kind = kind;
-			this.columns = schema.columns().toArray(Column[]::new);
-			this.fieldIndexes = (fieldIndexes != null) ? fieldIndexes.stream().mapToInt(Integer::intValue).toArray()
-					: null;
+			this.columns = plan.schema().columns().toArray(Column[]::new);
+			this.fieldIndexes = (plan.fieldIndexes() != null)
+					? plan.fieldIndexes().stream().mapToInt(Integer::intValue).toArray() : null;
+			int expected = 0;
+			if (this.fieldIndexes != null) {
+				for (int index : this.fieldIndexes) {
+					expected = Math.max(expected, index + 1);
+				}
+			}
+			this.expectedFields = expected;
 			this.json = json;
 			this.startOffset = startOffset;
+			this.cursor = (plan.cursorColumn() != null) ? plan.cursorColumn() : -1;
+			this.cursorColumn = (this.cursor >= 0) ? this.columns[this.cursor] : null;
+			this.lowerBound = (plan.lowerBound() != null) ? plan.lowerBound().rowValue(this.cursorColumn) : null;
 		}
 
 		@Override
 		public boolean next(RowBatch batch) throws IOException {
-			TextRecordReader.Result result = this.reader.next();
-			if (result == TextRecordReader.Result.END) {
-				return false;
-			}
-			long offset = this.reader.offset();
-			if (result == TextRecordReader.Result.REJECTED) {
-				batch.addReject(this.reader.problem(), this.reader.raw(), offset);
+			while (true) {
+				TextRecordReader.Result result = this.reader.next();
+				if (result == TextRecordReader.Result.END) {
+					return false;
+				}
+				long offset = this.reader.offset();
+				if (result == TextRecordReader.Result.REJECTED) {
+					batch.addReject(this.reader.problem(), this.reader.raw(), offset, this.skippedNoCursor,
+							this.skippedBelowMark);
+					return true;
+				}
+				try {
+					Object[] row = (this.kind == SourceKind.CSV) ? csvRow(this.reader.fields()) : jsonRow();
+					if (row == null) {
+						// skipped by the cursor: read on
+						continue;
+					}
+					batch.addRow(row, offset, this.skippedNoCursor, this.skippedBelowMark);
+				}
+				catch (IllegalArgumentException ex) {
+					batch.addReject(ex.getMessage(), this.reader.raw(), offset, this.skippedNoCursor,
+							this.skippedBelowMark);
+				}
 				return true;
 			}
-			try {
-				Object[] row = (this.kind == SourceKind.CSV) ? csvRow(this.reader.fields()) : jsonRow();
-				batch.addRow(row, offset);
+		}
+
+		/**
+		 * Whether a record with this cursor text is read; counts the ones that are not.
+		 * @return the cursor's value, or {@code null} when the record is skipped
+		 */
+		private Object cursorValue(String text) {
+			if (text == null || text.isBlank()) {
+				this.skippedNoCursor++;
+				return null;
 			}
-			catch (IllegalArgumentException ex) {
-				batch.addReject(ex.getMessage(), this.reader.raw(), offset);
+			Object value = Values.parse(this.cursorColumn, text);
+			if (this.lowerBound != null && Values.compare(this.cursorColumn.type(), value, this.lowerBound) <= 0) {
+				this.skippedBelowMark++;
+				return null;
 			}
-			return true;
+			return value;
 		}
 
 		private Object[] csvRow(List<String> fields) {
-			int expected = 0;
-			for (int index : this.fieldIndexes) {
-				expected = Math.max(expected, index + 1);
+			if (fields.size() < this.expectedFields) {
+				throw new IllegalArgumentException(
+						"expected at least " + this.expectedFields + " fields, found " + fields.size());
 			}
-			if (fields.size() < expected) {
-				throw new IllegalArgumentException("expected at least " + expected + " fields, found " + fields.size());
+			Object cursorValue = null;
+			if (this.cursor >= 0) {
+				cursorValue = cursorValue(fields.get(this.fieldIndexes[this.cursor]));
+				if (cursorValue == null) {
+					return null;
+				}
 			}
 			Object[] row = new Object[this.columns.length];
 			for (int i = 0; i < row.length; i++) {
-				row[i] = Values.parse(this.columns[i], fields.get(this.fieldIndexes[i]));
+				row[i] = (i == this.cursor) ? cursorValue
+						: Values.parse(this.columns[i], fields.get(this.fieldIndexes[i]));
 			}
 			return row;
 		}
@@ -302,14 +394,34 @@ final class FilePuller {
 			if (node == null || !node.isObject()) {
 				throw new IllegalArgumentException("not a JSON object");
 			}
+			Object cursorValue = null;
+			if (this.cursor >= 0) {
+				cursorValue = cursorValue(text(node.get(this.cursorColumn.name())));
+				if (cursorValue == null) {
+					return null;
+				}
+			}
 			Object[] row = new Object[this.columns.length];
 			for (int i = 0; i < row.length; i++) {
-				JsonNode value = node.get(this.columns[i].name());
-				String text = (value == null || value.isNull()) ? null
-						: (value.isValueNode() ? value.asString() : value.toString());
-				row[i] = Values.parse(this.columns[i], text);
+				row[i] = (i == this.cursor) ? cursorValue
+						: Values.parse(this.columns[i], text(node.get(this.columns[i].name())));
 			}
 			return row;
+		}
+
+		private static String text(JsonNode value) {
+			return (value == null || value.isNull()) ? null
+					: (value.isValueNode() ? value.asString() : value.toString());
+		}
+
+		@Override
+		public long skippedNoCursor() {
+			return this.skippedNoCursor;
+		}
+
+		@Override
+		public long skippedBelowMark() {
+			return this.skippedBelowMark;
 		}
 
 		@Override

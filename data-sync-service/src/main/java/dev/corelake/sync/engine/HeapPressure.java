@@ -64,8 +64,8 @@ public class HeapPressure {
 	public static double afterGcFraction() {
 		long used = 0;
 		long max = Runtime.getRuntime().maxMemory();
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+		for (MemoryPoolMXBean pool : HeapPools.POOLS) {
+			if (pool.isValid()) {
 				MemoryUsage usage = pool.getCollectionUsage();
 				if (usage != null) {
 					used += usage.getUsed();
@@ -116,6 +116,19 @@ public class HeapPressure {
 		finally {
 			this.pausedMillis.addAndGet((System.nanoTime() - started) / 1_000_000);
 		}
+	}
+
+	/**
+	 * The heap's memory pools, looked up once: asked for on every batch a run reads, the
+	 * platform's lookup (a map of beans built each time) cost more than the reading.
+	 */
+	private static final class HeapPools {
+
+		static final java.util.List<MemoryPoolMXBean> POOLS = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.toList();
+
 	}
 
 }

@@ -13,7 +13,6 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -328,7 +327,7 @@ final class JdbcPuller {
 			}
 			case TIMESTAMP_NTZ -> {
 				LocalDateTime time = rs.getObject(index, LocalDateTime.class);
-				yield (time != null) ? Values.micros(time.toInstant(ZoneOffset.UTC)) : null;
+				yield (time != null) ? Values.micros(time) : null;
 			}
 		};
 		return rs.wasNull() ? null : value;
@@ -379,6 +378,9 @@ final class JdbcPuller {
 
 		private final Column[] columns;
 
+		/** Size of each column's values when it does not depend on the value, else 0. */
+		private final int[] fixedSizes;
+
 		private long bytes;
 
 		Reader(Connection connection, PreparedStatement statement, ResultSet rs, TableSchema schema) {
@@ -387,6 +389,10 @@ final class JdbcPuller {
 			this.rs = rs;
 			this.schema = schema;
 			this.columns = schema.columns().toArray(Column[]::new);
+			this.fixedSizes = new int[this.columns.length];
+			for (int i = 0; i < this.columns.length; i++) {
+				this.fixedSizes[i] = Values.fixedSize(this.columns[i]);
+			}
 		}
 
 		@Override
@@ -397,8 +403,12 @@ final class JdbcPuller {
 			Object[] row = new Object[this.columns.length];
 			try {
 				for (int i = 0; i < row.length; i++) {
-					row[i] = read(this.rs, i + 1, this.columns[i]);
-					this.bytes += Values.size(row[i]);
+					Object value = read(this.rs, i + 1, this.columns[i]);
+					row[i] = value;
+					if (value != null) {
+						int fixed = this.fixedSizes[i];
+						this.bytes += (fixed > 0) ? fixed : Values.size(value);
+					}
 				}
 				batch.addRow(row, -1);
 			}

@@ -14,13 +14,30 @@ final class RowBatch {
 
 	final Object[][] rows;
 
-	final String[] rejectReasons;
+	/** Reasons and records of the rejected entries; {@code null} until one is added. */
+	String[] rejectReasons;
 
-	final String[] rejectRecords;
+	String[] rejectRecords;
 
-	final long[] offsets;
+	/** Source offsets after each entry; {@code null} until one is known (files). */
+	long[] offsets;
 
 	int size;
+
+	/**
+	 * Records skipped by an incremental file run's cursor before each entry (counted from
+	 * the start of the attempt), or {@code null} when nothing is skipped.
+	 */
+	long[] skippedNoCursor;
+
+	long[] skippedBelowMark;
+
+	/**
+	 * UTF-8 bytes of the string values, by column then entry, encoded by the reading
+	 * thread so that the writing thread (the busier one) does not; {@code null} for
+	 * columns that are not strings, or when nothing was encoded.
+	 */
+	byte[][][] utf8;
 
 	/** Bytes read from the source up to the end of this batch. */
 	long sourceBytes;
@@ -30,9 +47,26 @@ final class RowBatch {
 
 	RowBatch(int capacity) {
 		this.rows = new Object[capacity][];
-		this.rejectReasons = new String[capacity];
-		this.rejectRecords = new String[capacity];
-		this.offsets = new long[capacity];
+	}
+
+	/**
+	 * The source offset after an entry.
+	 * @param index the entry
+	 * @return the offset, -1 when unknown (JDBC)
+	 */
+	long offset(int index) {
+		return (this.offsets != null) ? this.offsets[index] : -1;
+	}
+
+	private void offset(long offset) {
+		if (this.offsets == null) {
+			if (offset < 0) {
+				return;
+			}
+			this.offsets = new long[this.rows.length];
+			java.util.Arrays.fill(this.offsets, 0, this.size, -1);
+		}
+		this.offsets[this.size] = offset;
 	}
 
 	boolean isFull() {
@@ -41,15 +75,63 @@ final class RowBatch {
 
 	void addRow(Object[] row, long offset) {
 		this.rows[this.size] = row;
-		this.offsets[this.size] = offset;
+		offset(offset);
 		this.size++;
 	}
 
+	void addRow(Object[] row, long offset, long noCursor, long belowMark) {
+		skips(noCursor, belowMark);
+		addRow(row, offset);
+	}
+
+	void addReject(String reason, String record, long offset, long noCursor, long belowMark) {
+		skips(noCursor, belowMark);
+		addReject(reason, record, offset);
+	}
+
+	private void skips(long noCursor, long belowMark) {
+		if (this.skippedNoCursor == null) {
+			if (noCursor == 0 && belowMark == 0) {
+				return;
+			}
+			this.skippedNoCursor = new long[this.rows.length];
+			this.skippedBelowMark = new long[this.rows.length];
+		}
+		this.skippedNoCursor[this.size] = noCursor;
+		this.skippedBelowMark[this.size] = belowMark;
+	}
+
 	void addReject(String reason, String record, long offset) {
+		if (this.rejectReasons == null) {
+			this.rejectReasons = new String[this.rows.length];
+			this.rejectRecords = new String[this.rows.length];
+		}
 		this.rejectReasons[this.size] = reason;
 		this.rejectRecords[this.size] = record;
-		this.offsets[this.size] = offset;
+		offset(offset);
 		this.size++;
+	}
+
+	/**
+	 * Encodes the values of string columns as UTF-8.
+	 * @param stringColumns indexes of the string columns
+	 * @param columns number of columns
+	 */
+	void encodeStrings(int[] stringColumns, int columns) {
+		if (stringColumns.length == 0 || this.size == 0) {
+			return;
+		}
+		this.utf8 = new byte[columns][][];
+		for (int column : stringColumns) {
+			byte[][] encoded = new byte[this.size][];
+			for (int i = 0; i < this.size; i++) {
+				Object[] row = this.rows[i];
+				if (row != null && row[column] instanceof String text) {
+					encoded[i] = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+			this.utf8[column] = encoded;
+		}
 	}
 
 	int rowCount() {

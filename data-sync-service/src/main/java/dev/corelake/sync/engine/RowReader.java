@@ -25,4 +25,22 @@ interface RowReader extends Closeable {
 	 */
 	long bytesRead();
 
+	/**
+	 * Records of an incremental file run skipped so far in this attempt because their
+	 * cursor value is missing.
+	 * @return the count
+	 */
+	default long skippedNoCursor() {
+		return 0;
+	}
+
+	/**
+	 * Records of an incremental file run skipped so far in this attempt because their
+	 * cursor value is not above the mark.
+	 * @return the count
+	 */
+	default long skippedBelowMark() {
+		return 0;
+	}
+
 }

@@ -22,7 +22,8 @@ import dev.corelake.sync.format.TableSchema;
  * @param lowerBound the cursor values read are above this (the job's mark), or
  * {@code null}
  * @param upperBound … and at most this (the source's highest value at the start), or
- * {@code null}; the job's new mark once committed
+ * {@code null}; the job's new mark once committed. For files, which are read whole, the
+ * highest value written, set when the run moves to committing
  * @param fileSize size of the file (files)
  * @param fileTime modification time of the file (files)
  * @param etag entity tag of the URL (files)
@@ -56,6 +57,17 @@ public record RunPlan(List<PlanColumn> columns, List<String> sqlColumns, String 
 	 */
 	public boolean resumable() {
 		return this.table == null || !this.orderColumns.isEmpty();
+	}
+
+	/**
+	 * This plan with another upper bound.
+	 * @param bound the bound, the job's next mark
+	 * @return the plan
+	 */
+	RunPlan withUpperBound(TypedValue bound) {
+		return new RunPlan(this.columns, this.sqlColumns, this.table, this.orderColumns, this.cursorColumn,
+				this.lowerBound, bound, this.fileSize, this.fileTime, this.etag, this.lastModified, this.fieldIndexes,
+				this.empty);
 	}
 
 	/**

@@ -19,11 +19,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.corelake.errors.CorelakeException;
 import dev.corelake.lake.Lake;
 import dev.corelake.lake.Staging;
+import dev.corelake.sync.format.ColumnType;
 import dev.corelake.sync.format.ParquetPartWriter;
 import dev.corelake.sync.format.TableSchema;
+import dev.corelake.sync.format.Values;
 import dev.corelake.sync.job.Job;
 import dev.corelake.sync.job.JobRepository;
 import dev.corelake.sync.job.JobSpec;
@@ -85,6 +88,9 @@ final class RunWorker {
 
 	private long writerWaitNanos;
 
+	/** The highest cursor value an incremental file run wrote, its next mark. */
+	private TypedValue newMark;
+
 	RunWorker(Engine engine, ActiveRun active) {
 		this.engine = engine;
 		this.active = active;
@@ -145,8 +151,13 @@ final class RunWorker {
 			}
 			// the heartbeat must not write the lease while the commit removes it
 			this.active.releaseStaging();
+			// an incremental file run learns its new mark while reading: the commit takes
+			// it
+			// from the plan, as it takes a JDBC run's upper bound
+			String completedPlan = (this.newMark != null)
+					? this.json.writeValueAsString(this.plan.withUpperBound(this.newMark)) : null;
 			if (!this.runs.toCommitting(id, this.engine.instance(), this.active.progress(), this.clock.instant(),
-					this.engine.leaseUntil())) {
+					this.engine.leaseUntil(), completedPlan)) {
 				throw new FencedException();
 			}
 			this.log.info(id, "All rows are in the staging area; committing.");
@@ -258,9 +269,9 @@ final class RunWorker {
 		RunPlan made;
 		Long totalRows = null;
 		Long totalBytes = null;
+		TypedValue mark = (this.job.highWaterMark() != null)
+				? this.json.readValue(this.job.highWaterMark(), TypedValue.class) : null;
 		if (this.source.kind() == SourceKind.JDBC) {
-			TypedValue mark = (this.job.highWaterMark() != null)
-					? this.json.readValue(this.job.highWaterMark(), TypedValue.class) : null;
 			this.connection = this.engine.jdbc().connect(this.source);
 			JdbcPuller.Planned planned = this.engine.jdbc().plan(this.connection, this.job.spec(), mark);
 			made = planned.plan();
@@ -272,11 +283,17 @@ final class RunWorker {
 					+ (made.orderColumns().isEmpty() ? " (no key: a crash restarts the run)" : "") + ".");
 		}
 		else {
-			FilePuller.Planned planned = this.engine.files().plan(this.source);
+			FilePuller.Planned planned = this.engine.files().plan(this.source, this.job.spec(), mark);
 			made = planned.plan();
 			totalBytes = planned.totalBytes();
-			this.log.info(id, "Reading " + this.source.origin() + " (" + ((totalBytes != null) ? totalBytes : "?")
-					+ " bytes, " + made.columns().size() + " columns).");
+			this.log
+				.info(id,
+						"Reading " + this.source.origin() + " (" + ((totalBytes != null) ? totalBytes : "?")
+								+ " bytes, " + made.columns().size() + " columns)"
+								+ ((made.cursorColumn() != null) ? ", the records with "
+										+ made.columns().get(made.cursorColumn()).name() + " above "
+										+ ((made.lowerBound() != null) ? made.lowerBound().value() : "-∞") : "")
+								+ ".");
 		}
 		if (!this.runs.setPlan(id, this.engine.instance(), this.json.writeValueAsString(made), totalRows, totalBytes)) {
 			throw new FencedException();
@@ -368,14 +385,30 @@ final class RunWorker {
 
 	/**
 	 * Where a chunk leaves the source: the order values of its last row (JDBC) or the
-	 * byte offset after its last record (files).
+	 * byte offset after its last record (files). An incremental file run also keeps the
+	 * highest cursor value written so far (its next mark) and how many records its cursor
+	 * skipped before that offset, so a resumed attempt goes on with both exactly.
 	 *
 	 * @param keys order values
 	 * @param offset byte offset
+	 * @param cursorMax highest cursor value written up to here, or {@code null}
+	 * @param skippedNoCursor records skipped for a missing cursor value, or {@code null}
+	 * @param skippedBelowMark records skipped for a cursor value not above the mark, or
+	 * {@code null}
 	 */
-	record Position(List<TypedValue> keys, long offset) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Position(List<TypedValue> keys, long offset, TypedValue cursorMax, Long skippedNoCursor,
+			Long skippedBelowMark) {
 
-		static final Position START = new Position(List.of(), 0);
+		static final Position START = new Position(List.of(), 0, null, null, null);
+
+		long noCursor() {
+			return (this.skippedNoCursor != null) ? this.skippedNoCursor : 0;
+		}
+
+		long belowMark() {
+			return (this.skippedBelowMark != null) ? this.skippedBelowMark : 0;
+		}
 
 	}
 
@@ -389,6 +422,28 @@ final class RunWorker {
 		private final int[] order = RunWorker.this.plan.orderColumns().stream().mapToInt(Integer::intValue).toArray();
 
 		private final boolean jdbc = RunWorker.this.plan.table() != null;
+
+		/** The cursor of an incremental file run, -1 otherwise. */
+		private final int cursor = (!this.jdbc && RunWorker.this.plan.cursorColumn() != null)
+				? RunWorker.this.plan.cursorColumn() : -1;
+
+		private final ColumnType cursorType = (this.cursor >= 0) ? this.schema.columns().get(this.cursor).type() : null;
+
+		private Object cursorMax;
+
+		/** Records skipped by the cursor before this attempt's start offset. */
+		private long baseNoCursor;
+
+		private long baseBelowMark;
+
+		/** The byte offset after the last record consumed (files). */
+		private long fileOffset;
+
+		private long noCursor;
+
+		private long belowMark;
+
+		private RowReader reader;
 
 		private final long chunkRows;
 
@@ -418,6 +473,14 @@ final class RunWorker {
 					: RunWorker.this.engine.properties().chunkRows();
 			this.rejectCount = spec.rejectCount();
 			this.rejectPercent = spec.rejectPercent();
+			this.fileOffset = position.offset();
+			this.baseNoCursor = position.noCursor();
+			this.baseBelowMark = position.belowMark();
+			this.noCursor = this.baseNoCursor;
+			this.belowMark = this.baseBelowMark;
+			if (this.cursor >= 0 && position.cursorMax() != null) {
+				this.cursorMax = position.cursorMax().rowValue(this.schema.columns().get(this.cursor));
+			}
 		}
 
 		void run() throws Exception {
@@ -427,6 +490,7 @@ final class RunWorker {
 			long readAtStart = active.rowsRead.get();
 			if (!RunWorker.this.plan.empty()) {
 				RowReader reader = openReader(this.position);
+				this.reader = reader;
 				BlockingQueue<RowBatch> queue = new ArrayBlockingQueue<>(
 						RunWorker.this.engine.properties().queueBatches());
 				Thread pump = new Thread(
@@ -452,6 +516,9 @@ final class RunWorker {
 				return;
 			}
 			finish();
+			if (this.cursor >= 0) {
+				endCursor();
+			}
 			long read = active.rowsRead.get() - readAtStart;
 			double seconds = (System.nanoTime() - this.started) / 1e9;
 			RunWorker.this.log.info(this.id, String.format(java.util.Locale.ROOT,
@@ -491,18 +558,28 @@ final class RunWorker {
 						this.chunk = new Chunk(this.seq);
 					}
 					if (row == null) {
-						this.chunk.reject(batch.rejectReasons[i], batch.rejectRecords[i], batch.offsets[i]);
+						this.chunk.reject(batch.rejectReasons[i], batch.rejectRecords[i], batch.offset(i));
 						active.rowsRejected.incrementAndGet();
 						checkRejectCount();
 					}
 					else {
-						this.chunk.write(row);
+						this.chunk.write(row, batch.utf8, i);
 						this.lastRow = row;
+						if (this.cursor >= 0) {
+							Object value = row[this.cursor];
+							if (this.cursorMax == null || Values.compare(this.cursorType, value, this.cursorMax) > 0) {
+								this.cursorMax = value;
+							}
+						}
 						active.rowsWritten.incrementAndGet();
 					}
 					active.rowsRead.incrementAndGet();
 					if (!this.jdbc) {
-						this.position = new Position(List.of(), batch.offsets[i]);
+						this.fileOffset = batch.offset(i);
+						if (batch.skippedNoCursor != null) {
+							this.noCursor = this.baseNoCursor + batch.skippedNoCursor[i];
+							this.belowMark = this.baseBelowMark + batch.skippedBelowMark[i];
+						}
 					}
 					if (this.chunk.rows() + this.chunk.rejected() >= this.chunkRows) {
 						this.wantClose = true;
@@ -510,6 +587,20 @@ final class RunWorker {
 				}
 				active.bytesRead.set(RunWorker.this.sourceBytesBase + batch.sourceBytes);
 			}
+		}
+
+		/** Takes the new mark and logs what the cursor skipped over the whole run. */
+		private void endCursor() {
+			long noCursorTotal = this.baseNoCursor + ((this.reader != null) ? this.reader.skippedNoCursor() : 0);
+			long belowMarkTotal = this.baseBelowMark + ((this.reader != null) ? this.reader.skippedBelowMark() : 0);
+			String name = this.schema.columns().get(this.cursor).name();
+			RunWorker.this.newMark = (this.cursorMax != null) ? TypedValue.of(this.cursorType, this.cursorMax) : null;
+			RunWorker.this.log.info(this.id,
+					"Skipped " + belowMarkTotal + " records with " + name + " not above the mark and " + noCursorTotal
+							+ " records without a value of " + name + "; "
+							+ ((RunWorker.this.newMark != null)
+									? "the mark moves to " + RunWorker.this.newMark.value() + " when the run commits."
+									: "no new rows, the mark stays."));
 		}
 
 		/** Whether a chunk may end before this row: never between rows of equal order. */
@@ -569,7 +660,13 @@ final class RunWorker {
 				for (int index : this.order) {
 					keys.add(TypedValue.of(this.schema.columns().get(index).type(), this.lastRow[index]));
 				}
-				this.position = new Position(keys, 0);
+				this.position = new Position(keys, 0, null, null, null);
+			}
+			else if (!this.jdbc) {
+				boolean incremental = this.cursor >= 0;
+				this.position = new Position(List.of(), this.fileOffset,
+						(incremental && this.cursorMax != null) ? TypedValue.of(this.cursorType, this.cursorMax) : null,
+						incremental ? this.noCursor : null, incremental ? this.belowMark : null);
 			}
 			active.bytesWritten.addAndGet(bytes);
 			long sourceBytes = active.bytesRead.get() - this.checkpointedSourceBytes;
@@ -618,8 +715,8 @@ final class RunWorker {
 					RunWorker.this.engine.parquet());
 		}
 
-		void write(Object[] row) throws IOException {
-			this.part.write(row);
+		void write(Object[] row, byte[][][] utf8, int index) throws IOException {
+			this.part.write(row, utf8, index);
 		}
 
 		void reject(String reason, String record, long offset) throws IOException {
@@ -686,7 +783,13 @@ final class RunWorker {
 
 		private final int batchRows;
 
+		private final int[] stringColumns;
+
 		Pump(RowReader reader, BlockingQueue<RowBatch> queue, Throttle throttle, int batchRows) {
+			List<RunPlan.PlanColumn> columns = RunWorker.this.plan.columns();
+			this.stringColumns = java.util.stream.IntStream.range(0, columns.size())
+				.filter((i) -> columns.get(i).type() == dev.corelake.sync.format.ColumnType.STRING)
+				.toArray();
 			this.reader = reader;
 			this.queue = queue;
 			this.throttle = throttle;
@@ -702,6 +805,7 @@ final class RunWorker {
 					RunWorker.this.engine.heap().awaitRelief(active::shouldStop);
 					this.throttle.beforeRows(this.batchRows);
 					RowBatch batch = new RowBatch(this.batchRows);
+					int columns = RunWorker.this.plan.columns().size();
 					boolean more = true;
 					while (!batch.isFull() && (more = source.next(batch))) {
 						// fill the batch
@@ -710,6 +814,7 @@ final class RunWorker {
 					this.throttle.afterBytes(bytes - lastBytes);
 					lastBytes = bytes;
 					batch.sourceBytes = bytes;
+					batch.encodeStrings(this.stringColumns, columns);
 					if (batch.size > 0) {
 						long waitStarted = System.nanoTime();
 						this.queue.put(batch);

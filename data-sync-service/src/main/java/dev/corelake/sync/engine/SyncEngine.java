@@ -291,6 +291,14 @@ public class SyncEngine implements SmartLifecycle, RunWorker.Engine {
 				if (ids.size() >= free || total >= this.properties.maxConcurrent()) {
 					break;
 				}
+				if (this.active.containsKey(candidate.id())) {
+					// this instance's own attempt, whose lease lapsed while the heartbeat
+					// was
+					// held up (a loaded machine): it is alive, the heartbeat renews it;
+					// taking
+					// it over here would leave two attempts under one instance name
+					continue;
+				}
 				Job job = this.jobs.findById(candidate.jobId()).orElse(null);
 				if (job == null) {
 					continue;

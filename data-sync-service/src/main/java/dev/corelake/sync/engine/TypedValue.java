@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 
+import dev.corelake.sync.format.Column;
 import dev.corelake.sync.format.ColumnType;
 import dev.corelake.sync.format.Values;
 
@@ -38,6 +39,22 @@ public record TypedValue(ColumnType type, String value) {
 			default -> rowValue.toString();
 		};
 		return new TypedValue(type, text);
+	}
+
+	/**
+	 * The value as rows of a column hold it (see {@link ColumnType}), read by the
+	 * column's type, which may differ from the type it was stored with.
+	 * @param column the column
+	 * @return the value
+	 * @throws IllegalArgumentException when the text is not a value of the column
+	 */
+	public Object rowValue(Column column) {
+		Object parsed = Values.parse(new Column(column.name(), column.type(), column.precision(), column.scale(), true),
+				this.value);
+		if (parsed == null) {
+			throw new IllegalArgumentException("column '" + column.name() + "': an empty value");
+		}
+		return parsed;
 	}
 
 	/**

@@ -60,6 +60,15 @@ public enum ColumnType {
 	}
 
 	/**
+	 * Whether values of this type can serve as a growing cursor of incremental file
+	 * syncs: numbers, strings, dates and timestamps (not booleans or binaries).
+	 * @return whether the type orders rows
+	 */
+	public boolean cursorCapable() {
+		return this != BOOLEAN && this != BINARY;
+	}
+
+	/**
 	 * Parses a declared column type ({@code bigint}, {@code decimal(12,2)}, …).
 	 * @param name column name, for the column returned
 	 * @param declared the type as declared

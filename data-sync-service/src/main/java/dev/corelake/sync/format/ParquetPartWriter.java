@@ -25,6 +25,8 @@ public final class ParquetPartWriter implements Closeable {
 
 	private final ParquetWriter<Object[]> writer;
 
+	private final RowWriteSupport support;
+
 	private final FileSystem fileSystem;
 
 	private final Path path;
@@ -57,7 +59,8 @@ public final class ParquetPartWriter implements Closeable {
 		this.fileSystem = fileSystem;
 		this.path = path;
 		OutputFile file = HadoopOutputFile.fromPath(path, fileSystem.getConf());
-		this.writer = new Builder(file, new RowWriteSupport(schema)).withConf(fileSystem.getConf())
+		this.support = new RowWriteSupport(schema);
+		this.writer = new Builder(file, this.support).withConf(fileSystem.getConf())
 			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
 			.withRowGroupSize(settings.rowGroupBytes())
 			.withPageSize(settings.pageBytes())
@@ -68,6 +71,9 @@ public final class ParquetPartWriter implements Closeable {
 			.withCompressionCodec(settings.compression())
 			.withDictionaryEncoding(settings.dictionary())
 			.withValidation(false)
+			// per-value histograms of the newer size statistics (optional metadata that
+			// Spark and the catalog do not read); min/max statistics stay
+			.withSizeStatisticsEnabled(false)
 			.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
 			.build();
 	}
@@ -78,6 +84,19 @@ public final class ParquetPartWriter implements Closeable {
 	 * @throws IOException when the file cannot be written
 	 */
 	public void write(Object[] row) throws IOException {
+		write(row, null, 0);
+	}
+
+	/**
+	 * Appends a row whose string values were already encoded.
+	 * @param row one value per column, typed as {@link ColumnType} says
+	 * @param utf8 UTF-8 bytes of string values by column then row (a column's array
+	 * {@code null} when not encoded), or {@code null}
+	 * @param index the row's index in {@code utf8}
+	 * @throws IOException when the file cannot be written
+	 */
+	public void write(Object[] row, byte[][][] utf8, int index) throws IOException {
+		this.support.encoded(utf8, index);
 		this.writer.write(row);
 		this.rows++;
 	}

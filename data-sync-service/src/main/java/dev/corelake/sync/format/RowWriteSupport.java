@@ -23,23 +23,28 @@ import org.apache.parquet.schema.Types;
  */
 final class RowWriteSupport extends WriteSupport<Object[]> {
 
-	private final TableSchema schema;
-
 	private final MessageType messageType;
 
 	private final String[] names;
 
 	private final int[] fixedLengths;
 
+	private final ColumnType[] types;
+
 	private RecordConsumer consumer;
 
+	private byte[][][] utf8;
+
+	private int utf8Index;
+
 	RowWriteSupport(TableSchema schema) {
-		this.schema = schema;
 		this.messageType = messageType(schema);
 		this.names = schema.names().toArray(String[]::new);
 		this.fixedLengths = new int[schema.size()];
+		this.types = new ColumnType[schema.size()];
 		for (int i = 0; i < schema.size(); i++) {
 			Column column = schema.columns().get(i);
+			this.types[i] = column.type();
 			this.fixedLengths[i] = (column.type() == ColumnType.DECIMAL && column.precision() > 18)
 					? bytesFor(column.precision()) : 0;
 		}
@@ -118,6 +123,16 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 		this.consumer = recordConsumer;
 	}
 
+	/**
+	 * The UTF-8 bytes of the next row's strings, when already encoded.
+	 * @param utf8 by column then row, or {@code null}
+	 * @param index the next row's index
+	 */
+	void encoded(byte[][][] utf8, int index) {
+		this.utf8 = utf8;
+		this.utf8Index = index;
+	}
+
 	@Override
 	public void write(Object[] row) {
 		RecordConsumer out = this.consumer;
@@ -128,28 +143,36 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 				continue;
 			}
 			out.startField(this.names[i], i);
-			switch (this.schema.columns().get(i).type()) {
+			switch (this.types[i]) {
 				case BOOLEAN -> out.addBoolean((Boolean) value);
 				case SMALLINT, INT, DATE -> out.addInteger((Integer) value);
 				case BIGINT, TIMESTAMP, TIMESTAMP_NTZ -> out.addLong((Long) value);
 				case FLOAT -> out.addFloat((Float) value);
 				case DOUBLE -> out.addDouble((Double) value);
 				case DECIMAL -> writeDecimal(out, (BigDecimal) value, this.fixedLengths[i]);
-				case STRING ->
-					out.addBinary(Binary.fromReusedByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
-				case BINARY -> out.addBinary(Binary.fromReusedByteArray((byte[]) value));
+				// the arrays are never written to again: as constants, Parquet's
+				// statistics
+				// and dictionaries keep them instead of copying them
+				case STRING -> out.addBinary(Binary.fromConstantByteArray(utf8(i, (String) value)));
+				case BINARY -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
 			}
 			out.endField(this.names[i], i);
 		}
 		out.endMessage();
 	}
 
+	private byte[] utf8(int column, String value) {
+		byte[][] encoded = (this.utf8 != null) ? this.utf8[column] : null;
+		byte[] bytes = (encoded != null) ? encoded[this.utf8Index] : null;
+		return (bytes != null) ? bytes : value.getBytes(StandardCharsets.UTF_8);
+	}
+
 	private static void writeDecimal(RecordConsumer out, BigDecimal value, int fixedLength) {
-		BigInteger unscaled = value.unscaledValue();
 		if (fixedLength == 0) {
-			out.addLong(unscaled.longValueExact());
+			out.addLong(Values.unscaledLong(value));
 			return;
 		}
+		BigInteger unscaled = value.unscaledValue();
 		byte[] minimal = unscaled.toByteArray();
 		byte[] fixed = new byte[fixedLength];
 		byte pad = (byte) ((unscaled.signum() < 0) ? 0xFF : 0x00);

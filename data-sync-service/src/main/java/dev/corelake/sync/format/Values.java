@@ -87,12 +87,34 @@ public final class Values {
 	}
 
 	/**
+	 * The unscaled value of a decimal of at most 18 digits, without the
+	 * {@link java.math.BigInteger} that {@link BigDecimal#unscaledValue()} builds.
+	 * @param decimal the decimal, at most 18 digits
+	 * @return its unscaled value
+	 * @throws ArithmeticException when it has more digits
+	 */
+	public static long unscaledLong(BigDecimal decimal) {
+		return decimal.scaleByPowerOfTen(decimal.scale()).longValueExact();
+	}
+
+	/**
 	 * Microseconds since the epoch.
 	 * @param instant the instant
 	 * @return the microseconds
 	 */
 	public static long micros(Instant instant) {
 		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
+	}
+
+	/**
+	 * Microseconds since the epoch of a date and time taken as UTC, without an
+	 * intermediate {@link Instant}.
+	 * @param time the date and time
+	 * @return the microseconds
+	 */
+	public static long micros(LocalDateTime time) {
+		return Math.addExact(Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), MICROS_PER_SECOND),
+				time.getNano() / 1000);
 	}
 
 	/**
@@ -128,9 +150,67 @@ public final class Values {
 			return 1;
 		}
 		if (value instanceof BigDecimal decimal) {
+			if (decimal.precision() <= 18) {
+				// the unscaled value's bit length without building a BigInteger
+				long unscaled = unscaledLong(decimal);
+				return (64 - Long.numberOfLeadingZeros((unscaled < 0) ? ~unscaled : unscaled)) / 8 + 1;
+			}
 			return decimal.unscaledValue().bitLength() / 8 + 1;
 		}
 		return 8;
+	}
+
+	/**
+	 * Compares two values of a column by the column's type: numbers by value (decimals
+	 * regardless of their scale), dates and timestamps in time, strings by Unicode code
+	 * point, binaries byte by byte (unsigned).
+	 * @param type the column type
+	 * @param a a value as rows hold it, not {@code null}
+	 * @param b another, not {@code null}
+	 * @return negative, zero or positive as {@code a} is below, equal to or above
+	 * {@code b}
+	 */
+	public static int compare(ColumnType type, Object a, Object b) {
+		return switch (type) {
+			case BOOLEAN -> Boolean.compare((Boolean) a, (Boolean) b);
+			case SMALLINT, INT, DATE -> Integer.compare((Integer) a, (Integer) b);
+			case BIGINT, TIMESTAMP, TIMESTAMP_NTZ -> Long.compare((Long) a, (Long) b);
+			case FLOAT -> Float.compare((Float) a, (Float) b);
+			case DOUBLE -> Double.compare((Double) a, (Double) b);
+			case DECIMAL -> ((BigDecimal) a).compareTo((BigDecimal) b);
+			case STRING -> compareCodePoints((String) a, (String) b);
+			case BINARY -> java.util.Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+		};
+	}
+
+	private static int compareCodePoints(String a, String b) {
+		int i = 0;
+		int j = 0;
+		while (i < a.length() && j < b.length()) {
+			int x = a.codePointAt(i);
+			int y = b.codePointAt(j);
+			if (x != y) {
+				return Integer.compare(x, y);
+			}
+			i += Character.charCount(x);
+			j += Character.charCount(y);
+		}
+		return Integer.compare(a.length() - i, b.length() - j);
+	}
+
+	/**
+	 * The size {@link #size(Object)} gives every value of a column, when it does not
+	 * depend on the value (numbers other than decimals, dates, timestamps).
+	 * @param column the column
+	 * @return the size, or 0 when it depends on the value
+	 */
+	public static int fixedSize(Column column) {
+		return switch (column.type()) {
+			case BOOLEAN -> 1;
+			case SMALLINT, INT, FLOAT, DATE -> 4;
+			case BIGINT, DOUBLE, TIMESTAMP, TIMESTAMP_NTZ -> 8;
+			case DECIMAL, STRING, BINARY -> 0;
+		};
 	}
 
 	/**

@@ -10,6 +10,8 @@ import dev.corelake.errors.CorelakeException;
 import dev.corelake.errors.FieldViolation;
 import dev.corelake.platform.web.PageResponse;
 import dev.corelake.sync.catalog.CatalogClient;
+import dev.corelake.sync.format.ColumnType;
+import dev.corelake.sync.source.ColumnSpec;
 import dev.corelake.sync.source.Source;
 import dev.corelake.sync.source.SourceKind;
 import dev.corelake.sync.source.SourceService;
@@ -33,6 +35,9 @@ public class JobService {
 
 	/** A column of a JDBC table. */
 	static final String COLUMN_PATTERN = "[A-Za-z_][A-Za-z0-9_$]{0,62}";
+
+	/** Longest cursor column name of a file source. */
+	private static final int MAX_FILE_COLUMN = 128;
 
 	private final JobRepository jobs;
 
@@ -169,18 +174,23 @@ public class JobService {
 		}
 		checkColumns(violations, "keyColumns", spec.keyColumns());
 		if (spec.mode() == SyncMode.INCREMENTAL) {
-			if (!jdbc) {
-				violations.add(new FieldViolation("mode", "incremental applies to jdbc sources only"));
-			}
-			else if (spec.cursorColumn() == null) {
+			if (spec.cursorColumn() == null) {
 				violations.add(new FieldViolation("cursorColumn", "is required in incremental mode"));
 			}
 		}
 		else if (spec.cursorColumn() != null) {
 			violations.add(new FieldViolation("cursorColumn", "applies to incremental mode only"));
 		}
-		if (spec.cursorColumn() != null && !spec.cursorColumn().matches(COLUMN_PATTERN)) {
-			violations.add(new FieldViolation("cursorColumn", "must be a column name (letters, digits, '_', '$')"));
+		if (spec.cursorColumn() != null) {
+			if (jdbc) {
+				if (!spec.cursorColumn().matches(COLUMN_PATTERN)) {
+					violations
+						.add(new FieldViolation("cursorColumn", "must be a column name (letters, digits, '_', '$')"));
+				}
+			}
+			else {
+				checkFileCursor(violations, source, spec.cursorColumn());
+			}
 		}
 		if (schedule != null) {
 			try {
@@ -193,6 +203,43 @@ public class JobService {
 		if (!violations.isEmpty()) {
 			throw new CorelakeException(CommonErrorCode.VALIDATION_FAILED, "The job is not valid.")
 				.withViolations(violations);
+		}
+	}
+
+	/**
+	 * Checks a file source's cursor column as far as it can be known without reading the
+	 * file: among the declared columns, of a type that orders rows; {@code _c0},
+	 * {@code _c1}, … for a CSV file without header or declared columns. Columns named by
+	 * a header or by the first JSON object are checked when a run reads them.
+	 */
+	private static void checkFileCursor(List<FieldViolation> violations, Source source, String cursor) {
+		if (cursor.isBlank() || cursor.length() > MAX_FILE_COLUMN || cursor.chars().anyMatch(Character::isISOControl)) {
+			violations.add(new FieldViolation("cursorColumn",
+					"must be a column name (1 to " + MAX_FILE_COLUMN + " characters, no control characters)"));
+			return;
+		}
+		List<ColumnSpec> declared = source.settings().columns();
+		if (declared != null) {
+			ColumnSpec match = declared.stream()
+				.filter((column) -> column.name().equals(cursor))
+				.findFirst()
+				.or(() -> declared.stream().filter((column) -> column.name().equalsIgnoreCase(cursor)).findFirst())
+				.orElse(null);
+			if (match == null) {
+				violations.add(new FieldViolation("cursorColumn", "is not among the columns source '" + source.name()
+						+ "' declares: " + declared.stream().map(ColumnSpec::name).toList()));
+			}
+			else {
+				ColumnType type = ColumnType.column(match.name(), match.type(), true).type();
+				if (!type.cursorCapable()) {
+					violations.add(new FieldViolation("cursorColumn", "is a " + type.sqlName()
+							+ " column; a cursor must be a number, a string, a date or a timestamp"));
+				}
+			}
+		}
+		else if (source.kind() == SourceKind.CSV && !source.settings().hasHeader() && !cursor.matches("_c\\d{1,4}")) {
+			violations.add(new FieldViolation("cursorColumn",
+					"must be _c0, _c1, … for a CSV source without header or declared columns"));
 		}
 	}
 

@@ -94,6 +94,10 @@ public final class JdbcGuard {
 			properties.setProperty("loginTimeout", Long.toString(seconds(this.settings.connectTimeout())));
 			properties.setProperty("socketTimeout", Long.toString(seconds(this.settings.socketTimeout())));
 			properties.setProperty("ApplicationName", "corelake-data-sync");
+			// results in PostgreSQL's binary format from the first execution, instead of
+			// after five: numbers, dates and timestamps need no text formatting in the
+			// server and no parsing here (see docs/benchmarks.md)
+			properties.setProperty("prepareThreshold", "-1");
 		}
 		return properties;
 	}

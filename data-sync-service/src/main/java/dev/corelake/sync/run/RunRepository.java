@@ -265,15 +265,18 @@ public class RunRepository {
 	 * @param progress final counts
 	 * @param now the time
 	 * @param leaseUntil until when this instance's first registration attempt holds it
+	 * @param planJson the plan completed by the pull (an incremental file run's new
+	 * mark), or {@code null} to keep the stored one
 	 * @return whether it moved
 	 */
-	public boolean toCommitting(long id, String instance, RunProgress progress, Instant now, Instant leaseUntil) {
+	public boolean toCommitting(long id, String instance, RunProgress progress, Instant now, Instant leaseUntil,
+			String planJson) {
 		return this.jdbc
 			.sql("update sync_run set state = 'COMMITTING', lease_until = ?, rows_read = ?, rows_written = ?, "
-					+ "rows_rejected = ?, bytes_read = ?, bytes_written = ?, updated_at = ? "
-					+ "where id = ? and owner_instance = ? and state = 'RUNNING'")
+					+ "rows_rejected = ?, bytes_read = ?, bytes_written = ?, updated_at = ?, "
+					+ "plan_json = coalesce(?, plan_json) where id = ? and owner_instance = ? and state = 'RUNNING'")
 			.params(SqlTimes.of(leaseUntil), progress.rowsRead(), progress.rowsWritten(), progress.rowsRejected(),
-					progress.bytesRead(), progress.bytesWritten(), SqlTimes.of(now), id, instance)
+					progress.bytesRead(), progress.bytesWritten(), SqlTimes.of(now), planJson, id, instance)
 			.update() == 1;
 	}
 
