@@ -371,6 +371,17 @@ class DependencyMatrixIT {
 					samples.add(measure(operation));
 				}
 				long median = ResilienceMatrix.median(samples.stream().map(Observation::millis).toList());
+				if (median > ResilienceMatrix.allowedLatency(baselines.get(operation.name()).millis())) {
+					// confirm before calling it harm: a service stopping or a collection
+					// on
+					// two busy cores slows a Spark-backed call (predict) for a moment,
+					// while
+					// harm from the failed service lasts as long as the fault
+					for (int i = 0; i < 4; i++) {
+						samples.add(measure(operation));
+					}
+					median = ResilienceMatrix.median(samples.stream().map(Observation::millis).toList());
+				}
 				Observation worst = samples.stream()
 					.filter((sample) -> sample.status() != operation.status())
 					.findFirst()
