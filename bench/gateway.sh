@@ -16,6 +16,7 @@
 #
 #   bench/gateway.sh                 (builds the jars with `mvn package` when missing)
 #   RUNS=3 DURATION=15s CONNECTIONS=16 RATE_SECONDS=20 bench/gateway.sh
+#   JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java bench/gateway.sh   (another JDK for every JVM)
 #
 # Results go to bench/results/gateway-<time>/ (raw outputs, summary.md). Loopback only; every
 # process started here is stopped on exit.
@@ -26,7 +27,13 @@ DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 RATE_SECONDS="${RATE_SECONDS:-20}"
 PROFILE="${PROFILE:-1}"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The JDK the images ship (docker/Dockerfile: Temurin 25, where request handling runs on virtual
+# threads) when it is installed, else JAVA_HOME's or the default one. JAVA=... overrides.
+if [ -z "${JAVA:-}" ]; then
+  JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  [ -n "${JAVA_HOME:-}" ] || JAVA="$(readlink -f "$(command -v java)")"
+  for jdk in /usr/lib/jvm/temurin-25*; do [ -x "$jdk/bin/java" ] && JAVA="$jdk/bin/java" && break; done
+fi
 V=0.1.0-SNAPSHOT
 CATALOG_JAR="$ROOT/catalog-service/target/catalog-service-$V-exec.jar"
 GATEWAY_JAR="$ROOT/gateway-service/target/gateway-service-$V-exec.jar"
@@ -191,15 +198,16 @@ for t in "${TARGETS[@]}"; do
 done
 
 # 3. where the gateway's time goes (JWT, saturation)
-if [ "$PROFILE" = 1 ] && command -v jcmd >/dev/null 2>&1; then
-  jcmd "${PID[gateway-jwt]}" JFR.start name=bench settings=profile filename="$OUT/gateway-jwt.jfr" >/dev/null
+if [ "$PROFILE" = 1 ] && [ -x "$(dirname "$JAVA")/jcmd" ]; then
+  JDK_BIN="$(dirname "$JAVA")"
+  "$JDK_BIN/jcmd" "${PID[gateway-jwt]}" JFR.start name=bench settings=profile filename="$OUT/gateway-jwt.jfr" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "$AUTHZ" "${URL[gateway-jwt]}" >/dev/null
-  jcmd "${PID[gateway-jwt]}" JFR.stop name=bench >/dev/null
+  "$JDK_BIN/jcmd" "${PID[gateway-jwt]}" JFR.stop name=bench >/dev/null
   # top frames of the gateway's own CPU samples, by package (one level of detail)
-  jfr print --events jdk.ExecutionSample "$OUT/gateway-jwt.jfr" \
+  "$JDK_BIN/jfr" print --events jdk.ExecutionSample "$OUT/gateway-jwt.jfr" \
     | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/\(.*/, ""); print}' \
     | sort | uniq -c | sort -rn | head -25 >"$OUT/profile-top-frames.txt" || true
-  jfr print --events jdk.ExecutionSample "$OUT/gateway-jwt.jfr" \
+  "$JDK_BIN/jfr" print --events jdk.ExecutionSample "$OUT/gateway-jwt.jfr" \
     | awk '/stackTrace = \[/ {inside=1; hit=""; next} inside && /^[ \t]*\]/ {print (hit=="" ? "other" : hit); inside=0; next}
            inside && hit=="" {
              if ($0 ~ /nimbus|oauth2\.jwt|JwtDecoder|RSA|Signature/) hit="JWT validation (decode, RS256 verify, claims)";

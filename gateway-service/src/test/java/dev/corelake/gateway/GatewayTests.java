@@ -126,8 +126,9 @@ class GatewayTests {
 		String response = rawRequest("GET /api/v1/stubs/things?size=2&q=a%20b HTTP/1.1\r\nHost: localhost:" + this.port
 				+ "\r\nAuthorization: Bearer " + issuer.token("alice", "DATA_ENGINEER")
 				+ "\r\nX-Request-Id: req-123\r\nX-Forwarded-For: 6.6.6.6\r\nForwarded: for=6.6.6.6\r\n"
-				+ "X-Forwarded-Host: evil.example\r\nX-Real-IP: 6.6.6.6\r\nX-Secret: s3cret\r\n"
-				+ "Connection: close, X-Secret\r\n\r\n");
+				+ "X-Forwarded-Host: evil.example\r\nX-Forwarded-Port: 1\r\nX-Real-IP: 6.6.6.6\r\nX-Secret: s3cret\r\n"
+				+ "Keep-Alive: timeout=5\r\nTE: trailers\r\nTrailer: X-Sum\r\nProxy-Authorization: Basic eDp5\r\n"
+				+ "X-Custom: one\r\nX-Custom: two\r\nConnection: close, X-Secret\r\n\r\n");
 		assertThat(response).startsWith("HTTP/1.1 200").endsWith("{\"stub\":true}");
 		assertThat(response.split("X-Request-Id: req-123", -1)).hasSize(2);
 		assertThat(stub.lastPath()).isEqualTo("/api/v1/stubs/things?size=2&q=a%20b");
@@ -137,6 +138,11 @@ class GatewayTests {
 		assertThat(stub.lastHeader("Forwarded")).isEmpty();
 		assertThat(stub.lastHeader("X-Real-IP")).isEmpty();
 		assertThat(stub.lastHeader("X-Secret")).isEmpty();
+		assertThat(stub.lastHeader("X-Forwarded-Port")).isEmpty();
+		for (String hopByHop : List.of("Keep-Alive", "TE", "Trailer", "Proxy-Authorization")) {
+			assertThat(stub.lastHeader(hopByHop)).as(hopByHop).isEmpty();
+		}
+		assertThat(stub.lastHeader("X-Custom")).containsExactly("one", "two");
 		assertThat(stub.lastHeader("Authorization")).singleElement().asString().startsWith("Bearer ");
 	}
 

@@ -1,6 +1,7 @@
 package dev.corelake.gateway.route;
 
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,37 +10,48 @@ import dev.corelake.platform.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.function.ServerRequest;
 
 /**
- * The headers the gateway sends to a service in place of the client's: the request id
- * (the client's when well-formed, else the one the gateway made), {@code X-Forwarded-For}
- * with the client address the edge decided, {@code X-Forwarded-Proto} and
- * {@code X-Forwarded-Host}; and, besides the standard hop-by-hop headers the gateway
- * always drops, any header the client named in {@code Connection}.
+ * The headers the gateway sends to a service in place of the client's, made in one pass
+ * over the client's headers (the proxy uses this filter alone, not Spring Cloud Gateway's
+ * chain of request header filters, each of which copied every header again):
+ * <ul>
+ * <li>dropped: the hop-by-hop headers ({@code Connection}, {@code Keep-Alive},
+ * {@code Transfer-Encoding}, {@code TE}, {@code Trailer}, {@code Upgrade},
+ * {@code Proxy-Authorization}, {@code Proxy-Authenticate}) and any header the client
+ * named in {@code Connection}; {@code Content-Length} (the body is streamed and framed by
+ * the upstream client) and {@code Host} (the upstream's own); the forwarding headers
+ * ({@code Forwarded}, {@code X-Forwarded-*}, {@code X-Real-IP}), which only the gateway
+ * writes;</li>
+ * <li>set: the request id (the client's when well-formed, else the one the gateway made),
+ * {@code X-Forwarded-For} with the client address the edge decided,
+ * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}.</li>
+ * </ul>
  *
  * @author Corelake
  */
-class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter, Ordered {
+class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter {
 
-	private static final Set<String> NEVER_DROPPED = Set.of("authorization", "host", "content-type", "content-length");
+	private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
+			"upgrade", "proxy-authorization", "proxy-authenticate", "x-application-context", "content-length", "host",
+			"forwarded", "x-real-ip");
+
+	private static final Set<String> NEVER_DROPPED = Set.of("authorization", "content-type");
 
 	@Override
 	public HttpHeaders apply(HttpHeaders input, ServerRequest request) {
 		HttpServletRequest servletRequest = request.servletRequest();
+		Set<String> named = namedInConnection(servletRequest);
 		HttpHeaders headers = new HttpHeaders();
-		headers.putAll(input);
-		Enumeration<String> connection = servletRequest.getHeaders(HttpHeaders.CONNECTION);
-		while (connection.hasMoreElements()) {
-			for (String token : connection.nextElement().split(",")) {
-				String name = token.trim().toLowerCase(Locale.ROOT);
-				if (!name.isEmpty() && !NEVER_DROPPED.contains(name)) {
-					headers.remove(name);
-				}
+		input.forEach((name, values) -> {
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (!DROPPED.contains(lower) && !lower.startsWith("x-forwarded-")
+					&& (named == null || !named.contains(lower))) {
+				headers.put(name, values);
 			}
-		}
+		});
 		Object requestId = servletRequest.getAttribute(RequestIdFilter.ATTRIBUTE);
 		if (requestId instanceof String id) {
 			headers.set(RequestIdFilter.HEADER, id);
@@ -54,10 +66,23 @@ class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter, O
 		return headers;
 	}
 
-	@Override
-	public int getOrder() {
-		// after the gateway's removal of the client's forwarding and hop-by-hop headers
-		return Ordered.LOWEST_PRECEDENCE;
+	/**
+	 * The lower-case names the client listed in {@code Connection}, or {@code null} when
+	 * none (the usual case, with no set made).
+	 */
+	private static Set<String> namedInConnection(HttpServletRequest request) {
+		Set<String> named = null;
+		Enumeration<String> connection = request.getHeaders(HttpHeaders.CONNECTION);
+		while (connection.hasMoreElements()) {
+			for (String token : connection.nextElement().split(",")) {
+				String name = token.trim().toLowerCase(Locale.ROOT);
+				if (!name.isEmpty() && !NEVER_DROPPED.contains(name) && !DROPPED.contains(name)) {
+					named = (named != null) ? named : new HashSet<>();
+					named.add(name);
+				}
+			}
+		}
+		return named;
 	}
 
 }

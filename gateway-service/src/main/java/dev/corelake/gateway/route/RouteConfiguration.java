@@ -12,14 +12,11 @@ import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
-import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
-import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.ResponseHttpHeadersFilter;
 import org.springframework.cloud.gateway.server.mvc.handler.RestClientProxyExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,10 +40,10 @@ class RouteConfiguration {
 
 	@Bean
 	UpstreamRoutes upstreamRoutes(UpstreamProperties properties, RestClient.Builder builder,
-			GatewayMvcProperties gatewayProperties, ObjectProvider<RequestHttpHeadersFilter> requestFilters,
-			ObjectProvider<ResponseHttpHeadersFilter> responseFilters, CircuitBreakerRegistry circuitBreakers,
-			BulkheadRegistry bulkheads, RetryRegistry retries, ProblemWriter problems) {
-		UpstreamRoutes.Builder routes = new UpstreamRoutes.Builder(requestFilters, responseFilters);
+			GatewayMvcProperties gatewayProperties, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads,
+			RetryRegistry retries, ProblemWriter problems) {
+		UpstreamRoutes.Builder routes = new UpstreamRoutes.Builder(new ForwardingHeaders(),
+				new UpstreamResponseHeaders());
 		for (Map.Entry<String, UpstreamProperties.Upstream> service : properties.services().entrySet()) {
 			String name = service.getKey();
 			RestClient client = builder.clone().requestFactory(requestFactory(service.getValue())).build();
@@ -60,16 +57,6 @@ class RouteConfiguration {
 	@Bean
 	RouteLookup routeLookup(UpstreamProperties properties) {
 		return new RouteLookup(properties);
-	}
-
-	@Bean
-	ForwardingHeaders forwardingHeaders() {
-		return new ForwardingHeaders();
-	}
-
-	@Bean
-	UpstreamResponseHeaders upstreamResponseHeaders() {
-		return new UpstreamResponseHeaders();
 	}
 
 	static ClientHttpRequestFactory requestFactory(UpstreamProperties.Upstream upstream) {

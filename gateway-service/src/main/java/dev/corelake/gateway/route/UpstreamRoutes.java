@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
@@ -24,7 +25,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Every upstream's route, as one router function: each service's path patterns lead to a
  * proxy (Spring Cloud Gateway's) with the service's own HTTP client and timeouts, behind
- * the service's {@link UpstreamGuard}.
+ * the service's {@link UpstreamGuard}. The proxies rewrite headers with
+ * {@link ForwardingHeaders} and {@link UpstreamResponseHeaders} alone, one pass each way.
  *
  * @author Corelake
  */
@@ -68,10 +70,15 @@ class UpstreamRoutes implements RouterFunction<ServerResponse>, ApplicationListe
 
 		private final ObjectProvider<ResponseHttpHeadersFilter> responseFilters;
 
-		Builder(ObjectProvider<RequestHttpHeadersFilter> requestFilters,
-				ObjectProvider<ResponseHttpHeadersFilter> responseFilters) {
-			this.requestFilters = requestFilters;
-			this.responseFilters = responseFilters;
+		/**
+		 * Routes whose proxies use exactly these header filters (not every header filter
+		 * bean of the context).
+		 * @param requestFilter the request's
+		 * @param responseFilter the response's
+		 */
+		Builder(RequestHttpHeadersFilter requestFilter, ResponseHttpHeadersFilter responseFilter) {
+			this.requestFilters = new Only<>(requestFilter);
+			this.responseFilters = new Only<>(responseFilter);
 		}
 
 		Builder add(Map.Entry<String, UpstreamProperties.Upstream> service, ProxyExchange exchange,
@@ -94,6 +101,34 @@ class UpstreamRoutes implements RouterFunction<ServerResponse>, ApplicationListe
 				.reduce(RouterFunction::and)
 				.orElse((request) -> Optional.empty());
 			return new UpstreamRoutes(all, List.copyOf(this.proxies));
+		}
+
+	}
+
+	/**
+	 * A provider of one fixed object, for the proxy's header filter lists.
+	 */
+	private static final class Only<T> implements ObjectProvider<T> {
+
+		private final T object;
+
+		Only(T object) {
+			this.object = object;
+		}
+
+		@Override
+		public T getObject() {
+			return this.object;
+		}
+
+		@Override
+		public Stream<T> stream() {
+			return Stream.of(this.object);
+		}
+
+		@Override
+		public Stream<T> orderedStream() {
+			return Stream.of(this.object);
 		}
 
 	}
