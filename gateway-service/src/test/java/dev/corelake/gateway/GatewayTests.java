@@ -147,6 +147,25 @@ class GatewayTests {
 	}
 
 	@Test
+	void requestWithTraceContextThenTheServiceGetsTheSameTraceWithTheGatewaysSpan() throws Exception {
+		String trace = "0af7651916cd43dd8448eb211c80319c";
+		send("GET", "/api/v1/stubs/things", "alice", null,
+				Map.of("traceparent", "00-" + trace + "-b7ad6b7169203331-01"));
+		assertThat(stub.lastHeader("traceparent")).singleElement()
+			.asString()
+			.matches("00-" + trace + "-[0-9a-f]{16}-01")
+			.doesNotContain("b7ad6b7169203331");
+	}
+
+	@Test
+	void requestWithoutTraceContextThenGatewayStartsATraceAndForwardsIt() throws Exception {
+		send("GET", "/api/v1/stubs/things", "alice", null, Map.of());
+		assertThat(stub.lastHeader("traceparent")).singleElement()
+			.asString()
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]");
+	}
+
+	@Test
 	void requestWithoutIdThenGatewayMakesOneAndForwardsIt() throws Exception {
 		HttpResponse<String> response = send("GET", "/api/v1/stubs/things", "alice", null, Map.of());
 		String id = response.headers().firstValue("X-Request-Id").orElseThrow();
