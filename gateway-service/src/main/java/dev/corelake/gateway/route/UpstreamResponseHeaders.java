@@ -27,7 +27,9 @@ class UpstreamResponseHeaders implements HttpHeadersFilter.ResponseHttpHeadersFi
 	@Override
 	public HttpHeaders apply(HttpHeaders input, ServerResponse response) {
 		HttpHeaders headers = new HttpHeaders();
-		input.forEach((name, values) -> {
+		// the backing map: HttpHeaders.forEach would first copy every name into a
+		// case-insensitive set
+		input.asMultiValueMap().forEach((name, values) -> {
 			if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))
 					&& !name.regionMatches(true, 0, "Access-Control-", 0, 15)) {
 				headers.put(name, values);

@@ -126,6 +126,9 @@ public class PlatformSecurityAutoConfiguration {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
+			// no sessions, so nothing to log out of: without this, GET or POST /logout on
+			// any service answered a 302 to a login page that does not exist
+			.logout((logout) -> logout.disable())
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
 		if (!properties.enabled()) {

@@ -103,6 +103,23 @@ class ResourceServerTests {
 	}
 
 	@Test
+	void logoutPathIsAnOrdinaryProtectedPathNotASessionLogout() throws Exception {
+		// no session, so no logout endpoint: POST /logout is not answered with a redirect
+		HttpResponse<String> post = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/logout"))
+				.timeout(Duration.ofSeconds(10))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThatProblem(post.statusCode(), contentType(post), post.body()).isConformant()
+			.hasStatus(401)
+			.hasCode("AUTHENTICATION_REQUIRED");
+		HttpResponse<String> get = get("/logout", null);
+		assertThatProblem(get.statusCode(), contentType(get), get.body()).isConformant()
+			.hasStatus(401)
+			.hasCode("AUTHENTICATION_REQUIRED");
+	}
+
+	@Test
 	void hmacSignedWithThePublicKeyThenInvalid() throws Exception {
 		String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
 		String payload = b64(TestJwtIssuer.claims("mallory", "ADMIN").build().toString());
