@@ -26,6 +26,8 @@ RUNS="${RUNS:-3}"
 DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 RATE_SECONDS="${RATE_SECONDS:-20}"
+WARMUP_MIN="${WARMUP_MIN:-30}"
+WARMUP_MAX="${WARMUP_MAX:-90}"
 PROFILE="${PROFILE:-1}"
 # The JDK the images ship (docker/Dockerfile: Temurin 25, where request handling runs on virtual
 # threads) when it is installed, else JAVA_HOME's or the default one. JAVA=... overrides.
@@ -146,8 +148,23 @@ done
 cmp -s "$OUT/body-direct-open.json" "$OUT/body-gateway-open.json" || echo "WARNING: gateway answer differs" >&2
 
 to_ms() { sed 's/us$/ 0.001/; s/ms$/ 1/; s/\([0-9.]\)s$/\1 1000/' | awk '{print $1*$2}'; }
-echo "warming up (JIT), not measured"
-for t in "${TARGETS[@]}"; do wrk -t2 -c"$CONNECTIONS" -d10s -H "${HDR[$t]}" "${URL[$t]}" >/dev/null; done
+# Each target is warmed until the JIT has settled: 5 s rounds of saturation, at least WARMUP_MIN
+# seconds and until two rounds in a row are within 5 % of each other (at most WARMUP_MAX seconds). The gateway runs far more code
+# than catalog-service alone and its compiler was still busy after 20 s on two cores.
+echo "warming up (JIT) until throughput settles, not measured"
+warm() { # target
+  local prev=0 now elapsed=0
+  while [ "$elapsed" -lt "$WARMUP_MAX" ]; do
+    now=$(wrk -t2 -c"$CONNECTIONS" -d5s -H "${HDR[$1]}" "${URL[$1]}" | awk '/Requests\/sec/ {printf "%d", $2}')
+    elapsed=$((elapsed + 5))
+    if [ "$elapsed" -ge "$WARMUP_MIN" ] && [ "$prev" -gt 0 ] && awk -v a="$prev" -v b="$now" 'BEGIN {d = (b - a) / a; exit !(d < 0.05 && d > -0.05)}'; then
+      break
+    fi
+    prev=$now
+  done
+  echo "  $1 warm after ${elapsed}s (last round ${now} requests/s)"
+}
+for t in "${TARGETS[@]}"; do warm "$t"; done
 echo "1. saturation: wrk -t2 -c$CONNECTIONS -d$DURATION, $RUNS runs, targets taking turns"
 ticks() { local n=0 p; for p in "$@"; do n=$((n + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$n"; }
 NGINX_WORKER=$(pgrep -P "${PIDS[-1]}" | head -1)
@@ -225,7 +242,7 @@ minus() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a - b}'; }
 {
   echo "Run $(basename "$OUT") on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, load average at start: $LOAD_AT_START, at end: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); medians of $RUNS runs"
   echo
-  echo "Saturation (wrk -t2 -c$CONNECTIONS -d$DURATION after a 10 s warm-up per target, targets taking turns):"
+  echo "Saturation (wrk -t2 -c$CONNECTIONS -d$DURATION after each target's warm-up, targets taking turns):"
   echo
   echo "| Target | JWT | requests/s | p50 (ms) | p99 (ms) | proxy CPU ms/request | catalog CPU ms/request |"
   echo "|---|---|---|---|---|---|---|"

@@ -45,9 +45,7 @@ class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter {
 		HttpServletRequest servletRequest = request.servletRequest();
 		Set<String> named = namedInConnection(servletRequest);
 		HttpHeaders headers = new HttpHeaders();
-		// the backing map: HttpHeaders.forEach would first copy every name into a
-		// case-insensitive set
-		input.asMultiValueMap().forEach((name, values) -> {
+		input.forEach((name, values) -> {
 			String lower = name.toLowerCase(Locale.ROOT);
 			if (!DROPPED.contains(lower) && !lower.startsWith("x-forwarded-")
 					&& (named == null || !named.contains(lower))) {

@@ -27,9 +27,9 @@ class UpstreamResponseHeaders implements HttpHeadersFilter.ResponseHttpHeadersFi
 	@Override
 	public HttpHeaders apply(HttpHeaders input, ServerResponse response) {
 		HttpHeaders headers = new HttpHeaders();
-		// the backing map: HttpHeaders.forEach would first copy every name into a
-		// case-insensitive set
-		input.asMultiValueMap().forEach((name, values) -> {
+		// (not the backing map, as for requests: the upstream client's headers adapter
+		// does not support it)
+		input.forEach((name, values) -> {
 			if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))
 					&& !name.regionMatches(true, 0, "Access-Control-", 0, 15)) {
 				headers.put(name, values);
