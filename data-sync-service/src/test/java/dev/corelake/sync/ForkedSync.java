@@ -22,6 +22,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * Arguments:
  * {@code <work dir> <catalog URL> <jdbc|csv> <JDBC URL and table, or CSV file>}.
+ * <p>
+ * With {@code -Dcorelake.bench.warmup=N} the same work is done N times first, unmeasured,
+ * so that the measured pass runs on compiled code, as a long-running service does (a
+ * fresh JVM spends seconds compiling; a plain read loop has far less code to compile than
+ * the service, so cold runs compare the JIT more than the work).
  *
  * @author Corelake
  */
@@ -39,20 +44,21 @@ public final class ForkedSync {
 	public static void main(String[] args) throws Exception {
 		Path work = Path.of(args[0]);
 		Files.createDirectories(work.resolve("inbox"));
-		if (args[2].equals("jdbc-loop")) {
-			jdbcLoop(args[3], "select * from " + args[4], false);
-			return;
-		}
-		if (args[2].equals("jdbc-loop-ordered")) {
-			jdbcLoop(args[3], "select * from " + args[4] + " order by id", false);
-			return;
-		}
-		if (args[2].equals("jdbc-loop-binary")) {
-			jdbcLoop(args[3], "select * from " + args[4], true);
+		int warmup = Integer.getInteger("corelake.bench.warmup", 0);
+		if (args[2].startsWith("jdbc-loop")) {
+			String query = "select * from " + args[4] + (args[2].equals("jdbc-loop-ordered") ? " order by id" : "");
+			boolean binary = args[2].equals("jdbc-loop-binary");
+			for (int pass = 0; pass < warmup; pass++) {
+				jdbcLoop(args[3], query, binary, false);
+			}
+			jdbcLoop(args[3], query, binary, true);
 			return;
 		}
 		if (args[2].equals("copy")) {
-			copy(work, args[3]);
+			for (int pass = 0; pass < warmup; pass++) {
+				copy(work, args[3], "warmup-" + pass, false);
+			}
+			copy(work, args[3], "copy", true);
 			return;
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -102,6 +108,12 @@ public final class ForkedSync {
 			}
 			check(api.post("/api/v1/sync/sources", source), 201);
 			check(api.post("/api/v1/sync/jobs", job), 201);
+			for (int pass = 0; pass < warmup; pass++) {
+				Map<String, Object> warm = awaitRun(api, api.post("/api/v1/sync/jobs/forked/runs"));
+				if (!"SUCCEEDED".equals(warm.get("state"))) {
+					throw new IllegalStateException("warm-up run " + warm.get("state") + ": " + warm.get("error"));
+				}
+			}
 			Api.Answer queued = api.post("/api/v1/sync/jobs/forked/runs");
 			check(queued, 202);
 			long id = ((Number) queued.json().get("id")).longValue();
@@ -139,7 +151,7 @@ public final class ForkedSync {
 	 * streaming settings (autocommit off, fetch size 5000), reading every column; in text
 	 * (the driver's default) or, like the service, in binary from the first execution.
 	 */
-	private static void jdbcLoop(String url, String query, boolean binary) throws Exception {
+	private static void jdbcLoop(String url, String query, boolean binary, boolean report) throws Exception {
 		java.util.Properties credentials = new java.util.Properties();
 		credentials.setProperty("user", "postgres");
 		credentials.setProperty("password", "postgres");
@@ -165,23 +177,27 @@ public final class ForkedSync {
 				}
 			}
 		}
-		result(rows, bytes, started, cpuStarted);
+		if (report) {
+			result(rows, bytes, started, cpuStarted);
+		}
 	}
 
 	/**
 	 * The baseline of file sources: a plain copy of the file into the same lake, through
 	 * the same file system API.
 	 */
-	private static void copy(Path work, String file) throws Exception {
+	private static void copy(Path work, String file, String into, boolean report) throws Exception {
 		Path source = work.resolve("inbox").resolve(file);
 		long started = System.nanoTime();
 		long cpuStarted = cpuNanos();
 		try (dev.corelake.lake.Lake lake = dev.corelake.lake.Lake.open(work.resolve("lake").toUri(), Map.of())) {
-			org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(lake.root(), "copy/" + file);
+			org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(lake.root(), into + "/" + file);
 			lake.fileSystem().copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(source.toUri()), target);
 		}
 		long bytes = Files.size(source);
-		result(0, bytes, started, cpuStarted);
+		if (report) {
+			result(0, bytes, started, cpuStarted);
+		}
 	}
 
 	/** CPU time of this JVM (all its threads, collections included). */
@@ -196,6 +212,19 @@ public final class ForkedSync {
 				+ String.format(java.util.Locale.ROOT, "%.2f", seconds) + " peakHeapMb=" + peakHeapMb() + " peakRssMb="
 				+ peakRssMb() + " location=- error=null cpuSeconds="
 				+ String.format(java.util.Locale.ROOT, "%.2f", (cpuNanos() - cpuStarted) / 1e9));
+	}
+
+	/** Waits for a queued run to end (polling as the measured run does). */
+	private static Map<String, Object> awaitRun(Api api, Api.Answer queued) throws InterruptedException {
+		check(queued, 202);
+		long id = ((Number) queued.json().get("id")).longValue();
+		while (true) {
+			Map<String, Object> run = api.get("/api/v1/sync/runs/" + id).json();
+			if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.get("state"))) {
+				return run;
+			}
+			Thread.sleep(20);
+		}
 	}
 
 	private static void check(Api.Answer answer, int status) {

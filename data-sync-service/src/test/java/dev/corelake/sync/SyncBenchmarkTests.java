@@ -96,7 +96,10 @@ class SyncBenchmarkTests {
 			}
 		}
 		StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-				"%d rows, %d rounds, medians; each a JVM of its own with -Xmx256m%n%n", rows, rounds));
+				"%d rows, %d rounds, medians; each a JVM of its own with -Xmx256m, measured after %d unmeasured "
+						+ "pass(es) of the same work in that JVM; %s %s%n%n",
+				rows, rounds, Integer.getInteger("corelake.bench.warmup", 1), System.getProperty("java.vm.name"),
+				System.getProperty("java.version")));
 		report.append(
 				"| What | rows/s end to end | rows/s pulling | MB/s end to end | seconds | JVM CPU s | peak heap MB | peak RSS MB |\n"
 						+ "|---|---|---|---|---|---|---|---|\n");
@@ -148,8 +151,10 @@ class SyncBenchmarkTests {
 		}
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-						"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-						ForkedSync.class.getName(), dir.toString(), SyncFixtures.get().catalog().url(), mode, arg3));
+						"-XX:+ExitOnOutOfMemoryError",
+						"-Dcorelake.bench.warmup=" + Integer.getInteger("corelake.bench.warmup", 1), "-cp",
+						System.getProperty("java.class.path"), ForkedSync.class.getName(), dir.toString(),
+						SyncFixtures.get().catalog().url(), mode, arg3));
 		if (arg4 != null) {
 			command.add(arg4);
 		}

@@ -34,8 +34,8 @@ final class RowBatch {
 
 	/**
 	 * UTF-8 bytes of the string values, by column then entry, encoded by the reading
-	 * thread so that the writing thread (the busier one) does not; {@code null} for
-	 * columns that are not strings, or when nothing was encoded.
+	 * thread when the writing thread is the busier one; {@code null} for columns that are
+	 * not strings, or when nothing was encoded (the writer then encodes them).
 	 */
 	byte[][][] utf8;
 

@@ -814,7 +814,13 @@ final class RunWorker {
 					this.throttle.afterBytes(bytes - lastBytes);
 					lastBytes = bytes;
 					batch.sourceBytes = bytes;
-					batch.encodeStrings(this.stringColumns, columns);
+					if (this.queue.remainingCapacity() == 0) {
+						// the writer is behind (the queue is full and this thread would
+						// only wait): encode the strings here, sparing the writer that
+						// work; otherwise the writer encodes them, so that a slow source
+						// is not slowed further
+						batch.encodeStrings(this.stringColumns, columns);
+					}
 					if (batch.size > 0) {
 						long waitStarted = System.nanoTime();
 						this.queue.put(batch);
