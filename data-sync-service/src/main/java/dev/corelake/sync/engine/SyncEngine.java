@@ -287,6 +287,18 @@ public class SyncEngine implements SmartLifecycle, RunWorker.Engine {
 			this.runs.lockAdmission();
 			Map<Long, Integer> perSource = this.runs.runningPerSource(now);
 			int total = perSource.values().stream().mapToInt(Integer::intValue).sum();
+			// this instance's own runs whose lease lapsed while the heartbeat was held up
+			// (a loaded machine) are alive: the query above does not count them, yet they
+			// hold their source's and the instance's slots
+			for (Run candidate : candidates) {
+				if (candidate.state() == RunState.RUNNING && this.active.containsKey(candidate.id())) {
+					Job job = this.jobs.findById(candidate.jobId()).orElse(null);
+					if (job != null) {
+						perSource.merge(job.sourceId(), 1, Integer::sum);
+						total++;
+					}
+				}
+			}
 			for (Run candidate : candidates) {
 				if (ids.size() >= free || total >= this.properties.maxConcurrent()) {
 					break;
