@@ -85,7 +85,13 @@ class CatalogOutageAndAdmissionTests extends ComputeTestSupport {
 	void submissionsBeyondTheQueueAreRefusedWith429AndRetryAfter() {
 		// one slot and a queue of two: hold the slot and the queue with slow jobs
 		relay().refuseRegistrations.set(false);
-		String slow = "select count(*) as n from outage_orders a cross join outage_orders b cross join outage_orders c";
+		// slow enough to hold the slot and the queue for a while, yet finite (8e8 pairs):
+		// a cancelled job's Spark tasks that do not stop at once (a tight cross-join
+		// loop)
+		// must not hold the local executor for good, or the job submitted after the
+		// cancels below waits for them
+		String slow = "select count(*) as n from outage_orders a cross join outage_orders b "
+				+ "cross join (select id from outage_orders where id < 200) c";
 		String first = submit(alice, sqlJob(slow, "outage_q1"));
 		String second = submit(alice, sqlJob(slow, "outage_q2"));
 		HttpResponse<String> third = compute("POST", JOBS, alice, sqlJob(slow, "outage_q3"));
