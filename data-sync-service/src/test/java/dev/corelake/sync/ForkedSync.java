@@ -115,19 +115,9 @@ public final class ForkedSync {
 				}
 			}
 			Api.Answer queued = api.post("/api/v1/sync/jobs/forked/runs");
-			check(queued, 202);
-			long id = ((Number) queued.json().get("id")).longValue();
 			long runStarted = System.nanoTime();
 			long cpuStarted = cpuNanos();
-			Map<String, Object> run;
-			while (true) {
-				run = api.get("/api/v1/sync/runs/" + id).json();
-				if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.get("state"))) {
-					break;
-				}
-				// polled often: the run's time, not the polling, is measured
-				Thread.sleep(20);
-			}
+			Map<String, Object> run = awaitRun(api, queued);
 			double seconds = (System.nanoTime() - runStarted) / 1e9;
 			@SuppressWarnings("unchecked")
 			Map<String, Object> progress = (Map<String, Object>) run.get("progress");
@@ -214,7 +204,10 @@ public final class ForkedSync {
 				+ String.format(java.util.Locale.ROOT, "%.2f", (cpuNanos() - cpuStarted) / 1e9));
 	}
 
-	/** Waits for a queued run to end (polling as the measured run does). */
+	/**
+	 * Waits for a queued run to end, polled often: the run's time, not the polling, is
+	 * measured.
+	 */
 	private static Map<String, Object> awaitRun(Api api, Api.Answer queued) throws InterruptedException {
 		check(queued, 202);
 		long id = ((Number) queued.json().get("id")).longValue();

@@ -34,9 +34,12 @@ import org.springframework.web.servlet.function.ServerRequest;
  */
 class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter {
 
-	private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
-			"upgrade", "proxy-authorization", "proxy-authenticate", "x-application-context", "content-length", "host",
-			"forwarded", "x-real-ip");
+	/** Hop-by-hop headers: never passed on, in either direction. */
+	static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
+			"upgrade", "proxy-authorization", "proxy-authenticate", "x-application-context");
+
+	private static final Set<String> DROPPED = union(HOP_BY_HOP,
+			Set.of("content-length", "host", "forwarded", "x-real-ip"));
 
 	private static final Set<String> NEVER_DROPPED = Set.of("authorization", "content-type");
 
@@ -83,6 +86,13 @@ class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter {
 			}
 		}
 		return named;
+	}
+
+	/** Both sets' names, as an immutable set. */
+	static Set<String> union(Set<String> first, Set<String> second) {
+		Set<String> all = new HashSet<>(first);
+		all.addAll(second);
+		return Set.copyOf(all);
 	}
 
 }

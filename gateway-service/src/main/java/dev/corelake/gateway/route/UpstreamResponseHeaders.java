@@ -20,15 +20,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 class UpstreamResponseHeaders implements HttpHeadersFilter.ResponseHttpHeadersFilter {
 
-	private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
-			"upgrade", "proxy-authorization", "proxy-authenticate", "x-application-context", ":status",
-			RequestIdFilter.HEADER.toLowerCase(Locale.ROOT));
+	private static final Set<String> DROPPED = ForwardingHeaders.union(ForwardingHeaders.HOP_BY_HOP,
+			Set.of(":status", RequestIdFilter.HEADER.toLowerCase(Locale.ROOT)));
 
 	@Override
 	public HttpHeaders apply(HttpHeaders input, ServerResponse response) {
 		HttpHeaders headers = new HttpHeaders();
-		// (not the backing map, as for requests: the upstream client's headers adapter
-		// does not support it)
 		input.forEach((name, values) -> {
 			if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))
 					&& !name.regionMatches(true, 0, "Access-Control-", 0, 15)) {
