@@ -1,9 +1,12 @@
 package dev.corelake.gateway;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.corelake.gateway.test.StubUpstream;
 import dev.corelake.gateway.test.StubUpstream.Behaviour;
@@ -163,6 +167,56 @@ class GatewayTests {
 		assertThat(stub.lastHeader("traceparent")).singleElement()
 			.asString()
 			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]");
+	}
+
+	@Test
+	void eventStreamWhenTheServiceHoldsTheRestThenTheClientHasTheFirstEventsAlready() throws Exception {
+		stub.answer(Behaviour.events("data: first\n\n", "data: second\n\n", Duration.ofSeconds(20)));
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/stubs/feed"))
+			.header("Authorization", "Bearer " + issuer.token("alice", "DATA_ENGINEER"))
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(response.statusCode()).isEqualTo(200);
+		try (BufferedReader events = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> readLine(events));
+			// streaming types are flushed as they come: the first event arrives while the
+			// service still holds the rest
+			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("data: first");
+			assertThat(stub.stalled()).isEqualTo(1);
+			stub.releaseStalled();
+			assertThat(events.readLine()).isEmpty();
+			assertThat(events.readLine()).isEqualTo("data: second");
+		}
+	}
+
+	@Test
+	void largeAnswerWhenProxiedThenTheClientGetsItWhole() throws Exception {
+		StringBuilder json = new StringBuilder("[");
+		for (int i = 0; i < 40_000; i++) {
+			json.append((i > 0) ? "," : "")
+				.append("{\"row\":")
+				.append(i)
+				.append(",\"name\":\"näme-")
+				.append(i)
+				.append("\"}");
+		}
+		String body = json.append(']').toString();
+		stub.answer(Behaviour.json(200, body));
+		HttpResponse<String> response = send("GET", "/api/v1/stubs/big", "alice", null, Map.of());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(body.length()).isGreaterThan(1_000_000);
+		assertThat(response.body()).isEqualTo(body);
+	}
+
+	private static String readLine(BufferedReader reader) {
+		try {
+			return reader.readLine();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test

@@ -7,6 +7,9 @@ import java.util.Set;
 
 import dev.corelake.gateway.edge.ClientAddress;
 import dev.corelake.platform.web.RequestIdFilter;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter;
@@ -27,7 +30,11 @@ import org.springframework.web.servlet.function.ServerRequest;
  * writes;</li>
  * <li>set: the request id (the client's when well-formed, else the one the gateway made),
  * {@code X-Forwarded-For} with the client address the edge decided,
- * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}.</li>
+ * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host};</li>
+ * <li>the trace context: the client's {@code traceparent} (and the propagator's other
+ * fields, {@code tracestate}, {@code baggage}) is replaced by the gateway's current span,
+ * the one the request's observation opened, so that the service's span is its child.
+ * Without a tracer (tracing switched off) the client's fields pass unchanged.</li>
  * </ul>
  *
  * @author Corelake
@@ -43,6 +50,29 @@ class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter {
 
 	private static final Set<String> NEVER_DROPPED = Set.of("authorization", "content-type");
 
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	/** Names the propagator writes (lower case); the client's are dropped. */
+	private final Set<String> traceFields;
+
+	/**
+	 * Creates the filter.
+	 * @param tracer the current span's source, or {@code null} without tracing
+	 * @param propagator writes the trace context, or {@code null} without tracing
+	 */
+	ForwardingHeaders(Tracer tracer, Propagator propagator) {
+		boolean tracing = tracer != null && propagator != null;
+		this.tracer = tracing ? tracer : null;
+		this.propagator = tracing ? propagator : null;
+		Set<String> fields = new HashSet<>();
+		if (tracing) {
+			propagator.fields().forEach((field) -> fields.add(field.toLowerCase(Locale.ROOT)));
+		}
+		this.traceFields = Set.copyOf(fields);
+	}
+
 	@Override
 	public HttpHeaders apply(HttpHeaders input, ServerRequest request) {
 		HttpServletRequest servletRequest = request.servletRequest();
@@ -50,11 +80,17 @@ class ForwardingHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter {
 		HttpHeaders headers = new HttpHeaders();
 		input.forEach((name, values) -> {
 			String lower = name.toLowerCase(Locale.ROOT);
-			if (!DROPPED.contains(lower) && !lower.startsWith("x-forwarded-")
+			if (!DROPPED.contains(lower) && !lower.startsWith("x-forwarded-") && !this.traceFields.contains(lower)
 					&& (named == null || !named.contains(lower))) {
 				headers.put(name, values);
 			}
 		});
+		if (this.tracer != null) {
+			TraceContext context = this.tracer.currentTraceContext().context();
+			if (context != null) {
+				this.propagator.inject(context, headers, HttpHeaders::set);
+			}
+		}
 		Object requestId = servletRequest.getAttribute(RequestIdFilter.ATTRIBUTE);
 		if (requestId instanceof String id) {
 			headers.set(RequestIdFilter.HEADER, id);

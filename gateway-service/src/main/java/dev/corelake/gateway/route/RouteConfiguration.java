@@ -7,27 +7,37 @@ import dev.corelake.errors.web.ProblemWriter;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
-import org.springframework.cloud.gateway.server.mvc.handler.RestClientProxyExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 /**
  * Builds the routes from {@link UpstreamProperties}: one HTTP client per upstream (pooled
  * Apache HttpClient 5 with the route's connect and response timeouts, no redirects, no
  * automatic retries, no content decoding) and one guard per upstream over the
  * resilience4j instances named after it.
+ * <p>
+ * The proxies are Spring Cloud Gateway's {@code ClientHttpRequestFactoryProxyExchange}
+ * ({@link UpstreamExchange}): the request goes straight to the upstream's request
+ * factory, not through a {@code RestClient}, whose client observation (a second span and
+ * an {@code http.client.requests} timer for every proxied request) cost about a tenth of
+ * the gateway's CPU per request. The request's own observation stays (the
+ * {@code http.server.requests} timer and the gateway's span), {@link ForwardingHeaders}
+ * passes that span on as the service's parent, and the per-upstream circuit breakers time
+ * every call ({@code resilience4j.circuitbreaker.calls}).
  *
  * @author Corelake
  */
@@ -39,17 +49,17 @@ class RouteConfiguration {
 	private static final int MAX_CONNECTIONS = 512;
 
 	@Bean
-	UpstreamRoutes upstreamRoutes(UpstreamProperties properties, RestClient.Builder builder,
-			GatewayMvcProperties gatewayProperties, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads,
-			RetryRegistry retries, ProblemWriter problems) {
-		UpstreamRoutes.Builder routes = new UpstreamRoutes.Builder(new ForwardingHeaders(),
+	UpstreamRoutes upstreamRoutes(UpstreamProperties properties, GatewayMvcProperties gatewayProperties,
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RetryRegistry retries,
+			ProblemWriter problems, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		UpstreamRoutes.Builder routes = new UpstreamRoutes.Builder(
+				new ForwardingHeaders(tracer.getIfAvailable(), propagator.getIfAvailable()),
 				new UpstreamResponseHeaders());
 		for (Map.Entry<String, UpstreamProperties.Upstream> service : properties.services().entrySet()) {
 			String name = service.getKey();
-			RestClient client = builder.clone().requestFactory(requestFactory(service.getValue())).build();
 			UpstreamGuard guard = new UpstreamGuard(name, circuitBreakers.circuitBreaker(name),
 					bulkheads.bulkhead(name), retries.retry(name), problems, Clock.systemUTC());
-			routes.add(service, new RestClientProxyExchange(client, gatewayProperties), guard);
+			routes.add(service, new UpstreamExchange(requestFactory(service.getValue()), gatewayProperties), guard);
 		}
 		return routes.build();
 	}

@@ -182,9 +182,33 @@ public final class StubUpstream implements AutoCloseable {
 		}
 		byte[] body = current.body().getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", current.contentType());
+		if (current.rest() != null) {
+			stream(exchange, current, body);
+			return;
+		}
 		exchange.sendResponseHeaders(current.status(), (body.length > 0) ? body.length : -1);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
+		}
+	}
+
+	/** Sends the first part, holds the rest until released (counted as stalled). */
+	private void stream(HttpExchange exchange, Behaviour current, byte[] first) throws IOException {
+		exchange.sendResponseHeaders(current.status(), 0);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(first);
+			out.flush();
+			this.stalled.incrementAndGet();
+			try {
+				this.release.await(current.restAfter().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.stalled.decrementAndGet();
+			}
+			out.write(current.rest().getBytes(StandardCharsets.UTF_8));
 		}
 	}
 
@@ -196,8 +220,36 @@ public final class StubUpstream implements AutoCloseable {
 	 * @param body the body
 	 * @param stall how long to hold each request before answering, {@code null} for not
 	 * at all
+	 * @param rest for a streamed answer, what follows the body once the stub is released
+	 * (or {@code restAfter} has passed), else {@code null}
+	 * @param restAfter how long the rest is held at most
 	 */
-	public record Behaviour(int status, String contentType, String body, Duration stall) {
+	public record Behaviour(int status, String contentType, String body, Duration stall, String rest,
+			Duration restAfter) {
+
+		/**
+		 * An answer without a streamed rest.
+		 * @param status the status
+		 * @param contentType the content type
+		 * @param body the body
+		 * @param stall how long to hold each request before answering, {@code null} for
+		 * not at all
+		 */
+		public Behaviour(int status, String contentType, String body, Duration stall) {
+			this(status, contentType, body, stall, null, null);
+		}
+
+		/**
+		 * A {@code text/event-stream} answer in two parts: the first at once, the rest
+		 * when the stub is released or the time has passed.
+		 * @param first the first events
+		 * @param rest the events after
+		 * @param restAfter how long the rest is held at most
+		 * @return the behaviour
+		 */
+		public static Behaviour events(String first, String rest, Duration restAfter) {
+			return new Behaviour(200, "text/event-stream", first, null, rest, restAfter);
+		}
 
 		/**
 		 * A JSON answer.
