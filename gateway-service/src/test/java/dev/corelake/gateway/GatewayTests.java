@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -191,6 +192,34 @@ class GatewayTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "POST", "PUT", "PATCH", "DELETE" })
+	void formBodyWhenProxiedThenTheServiceGetsItUnread(String method) throws Exception {
+		String form = "name=orders&note=caf%C3%A9+%26+more&tag=a&tag=b";
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/stubs/things?tag=c"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + issuer.token("alice", "DATA_ENGINEER"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.method(method, HttpRequest.BodyPublishers.ofString(form))
+			.build();
+		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		if (method.equals("POST")) {
+			// the servlet container parses a form POST itself; Spring Cloud Gateway sends
+			// the same fields again, in the same order per field
+			assertThat(formFields(stub.lastBody())).isEqualTo(formFields(form));
+		}
+		else {
+			assertThat(stub.lastBody()).isEqualTo(form);
+		}
+		assertThat(stub.lastPath()).isEqualTo("/api/v1/stubs/things?tag=c");
+		// the edge reads forms as UTF-8 (as every service does) and says so
+		assertThat(stub.lastHeader("Content-Type")).singleElement()
+			.asString()
+			.startsWith("application/x-www-form-urlencoded");
+	}
+
 	@Test
 	void largeAnswerWhenProxiedThenTheClientGetsItWhole() throws Exception {
 		StringBuilder json = new StringBuilder("[");
@@ -208,6 +237,16 @@ class GatewayTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(body.length()).isGreaterThan(1_000_000);
 		assertThat(response.body()).isEqualTo(body);
+	}
+
+	private static Map<String, List<String>> formFields(String form) {
+		Map<String, List<String>> fields = new java.util.HashMap<>();
+		for (String pair : form.split("&")) {
+			String[] parts = pair.split("=", 2);
+			fields.computeIfAbsent(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), (name) -> new ArrayList<>())
+				.add(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+		}
+		return fields;
 	}
 
 	private static String readLine(BufferedReader reader) {

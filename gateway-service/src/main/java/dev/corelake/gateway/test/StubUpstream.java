@@ -48,6 +48,8 @@ public final class StubUpstream implements AutoCloseable {
 
 	private volatile String lastPath;
 
+	private volatile String lastBody;
+
 	private volatile CountDownLatch release = new CountDownLatch(1);
 
 	private StubUpstream(HttpServer server) {
@@ -142,6 +144,14 @@ public final class StubUpstream implements AutoCloseable {
 		return this.lastPath;
 	}
 
+	/**
+	 * The body of the last request, as UTF-8 text.
+	 * @return the body (empty when none)
+	 */
+	public String lastBody() {
+		return this.lastBody;
+	}
+
 	/** Lets every stalled request finish (they are answered with a 200). */
 	public void releaseStalled() {
 		CountDownLatch previous = this.release;
@@ -161,7 +171,7 @@ public final class StubUpstream implements AutoCloseable {
 		this.lastHeaders = Map.copyOf(exchange.getRequestHeaders());
 		this.lastPath = exchange.getRequestURI().getRawPath() + ((exchange.getRequestURI().getRawQuery() != null)
 				? "?" + exchange.getRequestURI().getRawQuery() : "");
-		exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+		this.lastBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		Behaviour current = this.behaviour;
 		if (current.stall() != null) {
 			this.stalled.incrementAndGet();
