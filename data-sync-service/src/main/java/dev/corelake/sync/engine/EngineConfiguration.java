@@ -49,7 +49,7 @@ class EngineConfiguration {
 			JsonMapper json, Clock clock, PlatformTransactionManager transactionManager, JobScheduler scheduler,
 			CatalogClient catalog, ObjectProvider<MeterRegistry> registry) {
 		return new SyncEngine(new SyncEngine.Parts(runs, jobs, sources, lake,
-				new JdbcPuller(jdbcGuard, secrets, sourcePolicy.jdbc().fetchSize()),
+				new JdbcPuller(jdbcGuard, secrets, sourcePolicy.jdbc().fetchSize(), sourcePolicy.jdbc().postgresCopy()),
 				new FilePuller(files, urls, sourcePolicy.maxRecordBytes()), heap, properties,
 				new ParquetPartWriter.Settings(parquet.rowGroupBytes(), parquet.pageBytes(), parquet.compression(),
 						parquet.dictionary()),

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,16 +41,22 @@ import dev.corelake.sync.system.SyncErrorCode;
  */
 final class JdbcPuller {
 
+	/** The table alias of the {@code COPY} query. */
+	private static final String COPY_ALIAS = "corelake_source";
+
 	private final JdbcGuard guard;
 
 	private final SecretResolver secrets;
 
 	private final int fetchSize;
 
-	JdbcPuller(JdbcGuard guard, SecretResolver secrets, int fetchSize) {
+	private final boolean postgresCopy;
+
+	JdbcPuller(JdbcGuard guard, SecretResolver secrets, int fetchSize, boolean postgresCopy) {
 		this.guard = guard;
 		this.secrets = secrets;
 		this.fetchSize = fetchSize;
+		this.postgresCopy = postgresCopy;
 	}
 
 	/**
@@ -152,7 +159,7 @@ final class JdbcPuller {
 		long total = 0;
 		if (!empty) {
 			try (PreparedStatement statement = connection
-				.prepareStatement("select count(*) from " + table + where(plan, List.of()))) {
+				.prepareStatement("select count(*) from " + table + where(plan, List.of(), () -> "?"))) {
 				bindRange(statement, plan);
 				try (ResultSet rs = statement.executeQuery()) {
 					rs.next();
@@ -164,7 +171,9 @@ final class JdbcPuller {
 	}
 
 	/**
-	 * Opens the rows of a plan, after a key when resuming.
+	 * Opens the rows of a plan, after a key when resuming: from PostgreSQL with
+	 * {@code COPY} ({@link PostgresCopyReader}) when its columns allow, otherwise with a
+	 * streamed query.
 	 * @param connection the connection
 	 * @param plan the plan
 	 * @param after the order values of the last row checkpointed, empty for the start
@@ -172,22 +181,27 @@ final class JdbcPuller {
 	 * @throws SQLException when the database refuses
 	 */
 	RowReader open(Connection connection, RunPlan plan, List<TypedValue> after) throws SQLException {
-		StringBuilder sql = new StringBuilder("select ").append(String.join(", ", plan.sqlColumns()))
-			.append(" from ")
-			.append(plan.table())
-			.append(where(plan, after));
-		if (!plan.orderColumns().isEmpty()) {
-			List<String> order = new ArrayList<>();
-			plan.orderColumns().forEach((index) -> order.add(plan.sqlColumns().get(index)));
-			sql.append(" order by ").append(String.join(", ", order));
+		if (this.postgresCopy && PostgresCopyReader.isPostgres(connection)) {
+			String select = PostgresCopyReader.selectList(connection, plan);
+			if (select != null) {
+				PostgresLiterals literals = PostgresLiterals.of(connection);
+				Iterator<TypedValue> values = bound(plan, after).iterator();
+				// ORDER BY names the table's own columns: the select list's text casts
+				// keep the columns' names
+				String sql = "select " + select + " from " + plan.table() + " " + COPY_ALIAS
+						+ where(plan, after, () -> literals.literal(values.next())) + orderBy(plan, COPY_ALIAS + ".");
+				return PostgresCopyReader.open(connection, sql, plan.schema());
+			}
 		}
-		PreparedStatement statement = connection.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
+		String sql = "select " + String.join(", ", plan.sqlColumns()) + " from " + plan.table()
+				+ where(plan, after, () -> "?") + orderBy(plan, "");
+		PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
 				ResultSet.CONCUR_READ_ONLY);
 		try {
 			statement.setFetchSize(this.fetchSize);
-			int next = bindRange(statement, plan);
-			for (TypedValue value : after) {
-				value.bind(statement, next++);
+			int index = 1;
+			for (TypedValue value : bound(plan, after)) {
+				value.bind(statement, index++);
 			}
 			ResultSet rs = statement.executeQuery();
 			return new Reader(connection, statement, rs, plan.schema());
@@ -198,23 +212,53 @@ final class JdbcPuller {
 		}
 	}
 
-	private static String where(RunPlan plan, List<TypedValue> after) {
+	private static String orderBy(RunPlan plan, String qualifier) {
+		if (plan.orderColumns().isEmpty()) {
+			return "";
+		}
+		List<String> order = new ArrayList<>();
+		plan.orderColumns().forEach((index) -> order.add(qualifier + plan.sqlColumns().get(index)));
+		return " order by " + String.join(", ", order);
+	}
+
+	/** The values of the query's markers, in their order (see {@link #where}). */
+	private static List<TypedValue> bound(RunPlan plan, List<TypedValue> after) {
+		List<TypedValue> values = new ArrayList<>();
+		if (plan.cursorColumn() != null) {
+			if (plan.lowerBound() != null) {
+				values.add(plan.lowerBound());
+			}
+			values.add(plan.upperBound());
+		}
+		values.addAll(after);
+		return values;
+	}
+
+	/** The text of a query marker: a parameter, or a literal. */
+	@FunctionalInterface
+	private interface Marker {
+
+		String next() throws SQLException;
+
+	}
+
+	private static String where(RunPlan plan, List<TypedValue> after, Marker marker) throws SQLException {
 		List<String> conditions = new ArrayList<>();
 		if (plan.cursorColumn() != null) {
 			String cursor = plan.sqlColumns().get(plan.cursorColumn());
 			if (plan.lowerBound() != null) {
-				conditions.add(cursor + " > ?");
+				conditions.add(cursor + " > " + marker.next());
 			}
-			conditions.add(cursor + " <= ?");
+			conditions.add(cursor + " <= " + marker.next());
 		}
 		if (!after.isEmpty()) {
 			List<String> order = new ArrayList<>();
 			List<String> marks = new ArrayList<>();
-			plan.orderColumns().forEach((index) -> {
+			for (int index : plan.orderColumns()) {
 				order.add(plan.sqlColumns().get(index));
-				marks.add("?");
-			});
-			conditions.add((order.size() == 1) ? order.get(0) + " > ?"
+				marks.add(marker.next());
+			}
+			conditions.add((order.size() == 1) ? order.get(0) + " > " + marks.get(0)
 					: "(" + String.join(", ", order) + ") > (" + String.join(", ", marks) + ")");
 		}
 		return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
@@ -319,7 +363,9 @@ final class JdbcPuller {
 			case BINARY -> rs.getBytes(index);
 			case DATE -> {
 				LocalDate date = rs.getObject(index, LocalDate.class);
-				yield (date != null) ? (int) date.toEpochDay() : null;
+				// an infinite date (LocalDate.MAX or MIN) is no day a Parquet date holds:
+				// its row is rejected rather than given a wrapped-around day
+				yield (date != null) ? Math.toIntExact(date.toEpochDay()) : null;
 			}
 			case TIMESTAMP -> {
 				OffsetDateTime time = rs.getObject(index, OffsetDateTime.class);

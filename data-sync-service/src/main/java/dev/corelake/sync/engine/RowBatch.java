@@ -113,7 +113,24 @@ final class RowBatch {
 	}
 
 	/**
-	 * Encodes the values of string columns as UTF-8.
+	 * Gives the UTF-8 bytes of the next entry's string value in a column (a reader that
+	 * has them already, as sent by the source).
+	 * @param column the column
+	 * @param columns number of columns
+	 * @param bytes the value's UTF-8 bytes, not to be changed afterwards
+	 */
+	void utf8(int column, int columns, byte[] bytes) {
+		if (this.utf8 == null) {
+			this.utf8 = new byte[columns][][];
+		}
+		if (this.utf8[column] == null) {
+			this.utf8[column] = new byte[this.rows.length][];
+		}
+		this.utf8[column][this.size] = bytes;
+	}
+
+	/**
+	 * Encodes the values of string columns as UTF-8 (those the reader has not given).
 	 * @param stringColumns indexes of the string columns
 	 * @param columns number of columns
 	 */
@@ -121,8 +138,13 @@ final class RowBatch {
 		if (stringColumns.length == 0 || this.size == 0) {
 			return;
 		}
-		this.utf8 = new byte[columns][][];
+		if (this.utf8 == null) {
+			this.utf8 = new byte[columns][][];
+		}
 		for (int column : stringColumns) {
+			if (this.utf8[column] != null) {
+				continue;
+			}
 			byte[][] encoded = new byte[this.size][];
 			for (int i = 0; i < this.size; i++) {
 				Object[] row = this.rows[i];

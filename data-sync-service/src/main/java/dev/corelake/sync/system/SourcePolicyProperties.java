@@ -67,9 +67,13 @@ public record SourcePolicyProperties(@Valid @NotNull @DefaultValue Files files, 
 	 * @param connectTimeout connection (and login) timeout
 	 * @param socketTimeout longest wait for the next answer of the database
 	 * @param fetchSize rows fetched per round trip (streamed: autocommit off)
+	 * @param postgresCopy whether PostgreSQL tables are read with {@code COPY … TO STDOUT
+	 * (FORMAT binary)} (streamed by the server, decoded without the driver's per-row
+	 * work) rather than with a query
 	 */
 	public record Jdbc(@DefaultValue List<String> allowedHosts, @DefaultValue("10s") Duration connectTimeout,
-			@DefaultValue("10m") Duration socketTimeout, @DefaultValue("5000") @Min(1) @Max(1_000_000) int fetchSize) {
+			@DefaultValue("10m") Duration socketTimeout, @DefaultValue("5000") @Min(1) @Max(1_000_000) int fetchSize,
+			@DefaultValue("true") boolean postgresCopy) {
 	}
 
 }
