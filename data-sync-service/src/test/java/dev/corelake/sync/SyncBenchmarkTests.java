@@ -54,9 +54,9 @@ class SyncBenchmarkTests {
 	void benchmark() throws Exception {
 		long rows = Long.getLong("corelake.bench.rows", 2_000_000);
 		int rounds = Integer.getInteger("corelake.bench.rounds", 3);
-		List<String> modes = List
-			.of(System.getProperty("corelake.bench.modes", "jdbc-loop,jdbc-loop-ordered,jdbc-loop-binary,jdbc,copy,csv")
-				.split(","));
+		List<String> modes = List.of(System
+			.getProperty("corelake.bench.modes", "jdbc-loop,jdbc-loop-ordered,jdbc-loop-binary,pg-copy,jdbc,copy,csv")
+			.split(","));
 		SyncFixtures fixtures = SyncFixtures.get();
 		fixtures.sql("drop table if exists bench_orders",
 				"create table bench_orders as select g as id, 'customer-' || (g % 1000) as customer, "
@@ -83,6 +83,10 @@ class SyncBenchmarkTests {
 			}
 			if (modes.contains("jdbc-loop-binary")) {
 				measure(results, "jdbc read loop, binary results (baseline)", "jdbc-loop-binary",
+						fixtures.postgresUrl(), "bench_orders", null);
+			}
+			if (modes.contains("pg-copy")) {
+				measure(results, "PostgreSQL COPY ordered by key, bytes only (baseline)", "pg-copy",
 						fixtures.postgresUrl(), "bench_orders", null);
 			}
 			if (modes.contains("jdbc")) {
@@ -129,6 +133,12 @@ class SyncBenchmarkTests {
 			report.append(String.format(Locale.ROOT,
 					"JVM CPU seconds, sync / read loop: %.2f (JDBC; the database server's CPU not counted)%n",
 					medians.get("jdbc -> parquet (sync)")[6] / medians.get("jdbc read loop (baseline)")[6]));
+			if (medians.containsKey("PostgreSQL COPY ordered by key, bytes only (baseline)")) {
+				report.append(String.format(Locale.ROOT,
+						"JDBC sync / PostgreSQL COPY of the same rows, bytes only (rows/s): %.2f end to end%n",
+						medians.get("jdbc -> parquet (sync)")[0]
+								/ medians.get("PostgreSQL COPY ordered by key, bytes only (baseline)")[0]));
+			}
 			if (medians.containsKey("jdbc read loop, binary results (baseline)")) {
 				report.append(String.format(Locale.ROOT,
 						"JDBC sync / read loop with binary results (rows/s): %.2f end to end%n",
@@ -173,7 +183,8 @@ class SyncBenchmarkTests {
 					result = line;
 				}
 				else if (line.contains("RunLog")) {
-					System.out.println("  " + line.substring(Math.max(0, line.indexOf("Run "))));
+					System.out.println("  " + line.substring(0, Math.min(line.length(), 24)).trim() + " "
+							+ line.substring(Math.max(0, line.indexOf("Run "))));
 					Matcher read = READ.matcher(line);
 					if (read.find()) {
 						pipelineSeconds = Double.parseDouble(read.group(1));
