@@ -221,6 +221,37 @@ class GatewayTests {
 	}
 
 	@Test
+	void getWhenProxiedThenTheServiceGetsNoBody() throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/stubs/things", "alice", null, Map.of());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(stub.lastHeader("Transfer-Encoding")).isEmpty();
+		assertThat(stub.lastHeader("Content-Length")).isEmpty();
+		assertThat(stub.lastBody()).isEmpty();
+	}
+
+	@Test
+	void bodyWithALengthWhenProxiedThenTheServiceGetsItWithThatLength() throws Exception {
+		String json = "{\"name\":\"orders\",\"note\":\"café\"}";
+		HttpResponse<String> response = send("POST", "/api/v1/stubs/things", "alice", json, Map.of());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(stub.lastBody()).isEqualTo(json);
+		assertThat(stub.lastHeader("Content-Length"))
+			.containsExactly(Integer.toString(json.getBytes(StandardCharsets.UTF_8).length));
+		assertThat(stub.lastHeader("Transfer-Encoding")).isEmpty();
+	}
+
+	@Test
+	void chunkedUploadWhenProxiedThenTheServiceGetsTheWholeBody() throws Exception {
+		String response = rawRequest("PUT /api/v1/stubs/things HTTP/1.1\r\nHost: localhost:" + this.port
+				+ "\r\nAuthorization: Bearer " + issuer.token("alice", "DATA_ENGINEER")
+				+ "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+				+ "6\r\n{\"a\":1\r\n5\r\n,\"b\":\r\n2\r\n2}\r\n0\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 200");
+		assertThat(stub.lastBody()).isEqualTo("{\"a\":1,\"b\":2}");
+		assertThat(stub.lastHeader("Content-Length")).isEmpty();
+	}
+
+	@Test
 	void largeAnswerWhenProxiedThenTheClientGetsItWhole() throws Exception {
 		StringBuilder json = new StringBuilder("[");
 		for (int i = 0; i < 40_000; i++) {

@@ -30,11 +30,9 @@ import org.springframework.http.client.ClientHttpRequestFactory;
  * automatic retries, no content decoding) and one guard per upstream over the
  * resilience4j instances named after it.
  * <p>
- * The proxies are Spring Cloud Gateway's {@code ClientHttpRequestFactoryProxyExchange}
- * ({@link UpstreamExchange}): the request goes straight to the upstream's request
- * factory, not through a {@code RestClient}, whose client observation (a second span and
- * an {@code http.client.requests} timer for every proxied request) cost about a tenth of
- * the gateway's CPU per request. The request's own observation stays (the
+ * Each route's proxy is Spring Cloud Gateway's handler function over an
+ * {@link UpstreamExchange} on the upstream's request factory (no {@code RestClient} and
+ * its client observation in between). The request's own observation stays (the
  * {@code http.server.requests} timer and the gateway's span), {@link ForwardingHeaders}
  * passes that span on as the service's parent, and the per-upstream circuit breakers time
  * every call ({@code resilience4j.circuitbreaker.calls}).
